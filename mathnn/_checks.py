@@ -1,0 +1,71 @@
+"""Argument checks shared by the public entry points.
+
+Each public function checks its arguments once, here, so that a mistake is reported in
+the book's notation (shapes as (n_out, n_in), samples as columns) instead of as a numpy
+traceback from deep inside. The inner training loop calls unchecked code.
+"""
+import numpy as np
+
+
+def as_matrix(name, value, dtype=np.float64):
+    """Return `value` as a finite 2-D float array, or raise ValueError naming `name`."""
+    try:
+        M = np.asarray(value, dtype=dtype)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an array of numbers; got {type(value).__name__}") from None
+    if M.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array (rows x columns, samples as columns); "
+                         f"got {M.ndim}-D with shape {M.shape}")
+    check_finite(name, M)
+    return M
+
+
+def check_finite(name, M):
+    """Raise ValueError if `M` holds NaN or inf."""
+    if not np.isfinite(M).all():
+        raise ValueError(f"{name} contains NaN or inf; every value must be a finite number")
+
+
+def check_rows(X, n_in, W_shape, name="X"):
+    """Raise ValueError unless X has n_in rows (one per input of a layer whose W has W_shape)."""
+    if X.shape[0] != n_in:
+        raise ValueError(f"W has shape {W_shape}, so {name} needs {n_in} rows, one per input; "
+                         f"got {name} with shape {X.shape}")
+
+
+def check_same_shape(Y_hat, Y):
+    """Raise ValueError unless prediction and labels have the same (n_out, m) shape."""
+    if Y_hat.shape != Y.shape:
+        raise ValueError(f"Y_hat and Y must have the same shape (n_out, m), one column per "
+                         f"sample; got Y_hat {Y_hat.shape} and Y {Y.shape}")
+
+
+def check_labels_01(Y):
+    """Raise ValueError unless every label is 0 or 1."""
+    if not np.isin(Y, (0.0, 1.0)).all():
+        bad = np.unique(Y[~np.isin(Y, (0.0, 1.0))])[:5]
+        raise ValueError(f"labels Y must be 0 or 1; got {bad.tolist()}")
+
+
+def check_one_hot(Y):
+    """Raise ValueError unless each column of Y (already 0/1) holds exactly one 1."""
+    if not np.all(Y.sum(axis=0) == 1):
+        raise ValueError("Y must be one-hot: exactly one 1 in each column (sample)")
+
+
+def check_probabilities(Y_hat):
+    """Raise ValueError unless every predicted probability lies in [0, 1]."""
+    if Y_hat.min() < 0.0 or Y_hat.max() > 1.0:
+        raise ValueError(f"Y_hat must hold probabilities in [0, 1]; got values from "
+                         f"{Y_hat.min():.4g} to {Y_hat.max():.4g}")
+
+
+def positive(name, value, kind=float):
+    """Return `value` as a positive `kind` (int or float), or raise ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a positive number; got {value!r}")
+    if kind is int and int(value) != value:
+        raise ValueError(f"{name} must be a whole number; got {value!r}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be positive; got {value!r}")
+    return kind(value)
