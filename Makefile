@@ -36,6 +36,9 @@ browser: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab book/
 
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
 notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py
 

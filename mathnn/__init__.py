@@ -7,6 +7,7 @@ Y are the labels and Y_hat the network's output; dW means dL/dW.
 from .activations import (ACTIVATIONS, get_activation, identity, identity_prime, relu,
                           relu_prime, sigmoid, sigmoid_prime, softmax, softmax_backward,
                           tanh, tanh_prime)
+from . import examples
 from .datasets import circles, digits, four_students, moons, one_hot, spirals, split, xor
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .layers import Dense, neuron
