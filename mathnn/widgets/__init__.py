@@ -13,6 +13,7 @@ import numpy as np
 import traitlets
 
 from ..layers import Dense, neuron
+from ..network import Network
 
 _HERE = Path(__file__).parent
 
@@ -25,6 +26,11 @@ def _esm(name):
 class _Widget(anywidget.AnyWidget):
     _css = (_HERE / "widgets.css").read_text()
     limits = traitlets.Dict().tag(sync=True)  # name -> [min, max, step] for each slider
+
+    def __repr__(self):
+        """The class and its slider values, e.g. NeuronWidget(w=1.5, b=0.5, x=1.0)."""
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.limits)
+        return f"{type(self).__name__}({values})"
 
 
 class NeuronWidget(_Widget):
@@ -79,3 +85,93 @@ class LayerWidget(_Widget):
     def z(self):
         """z = W x + b for the current x, shape (n_out,)."""
         return self.layer.forward(np.array(self.x)[:, None])[:, 0]
+
+
+class BumpWidget(_Widget):
+    """Build curves from sigmoids: y(x) = sum_j v_j sigmoid(w_j x + b_j)  (chapter 4).
+
+    w, b, v: one number per hidden neuron (input weight, bias, output weight).
+    target: optional (x, y) points of a curve to imitate, drawn dashed.
+    In Jupyter, `widget.network` is the matching mathnn Network (1 -> n sigmoid -> 1
+    identity) and `widget.y(x)` its output.
+    """
+    _esm = _esm("bump")
+    w = traitlets.List(traitlets.Float()).tag(sync=True)
+    b = traitlets.List(traitlets.Float()).tag(sync=True)
+    v = traitlets.List(traitlets.Float()).tag(sync=True)
+    target = traitlets.List(traitlets.List(traitlets.Float())).tag(sync=True)
+    xlim = traitlets.List(traitlets.Float()).tag(sync=True)
+    ylim = traitlets.List(traitlets.Float()).tag(sync=True)
+
+    def __init__(self, w, b, v, target=(), xlim=(0.0, 1.0), ylim=(-0.5, 1.5), **kwargs):
+        w, b, v = (np.asarray(a, dtype=float).reshape(-1) for a in (w, b, v))
+        if not len(w) == len(b) == len(v) >= 1:
+            raise ValueError(f"w, b and v need one number per hidden neuron each; got "
+                             f"{len(w)}, {len(b)} and {len(v)}")
+        limits = {"w": [-100, 100, 1], "b": [-100, 100, 1], "v": [-2, 2, 0.05]}
+        super().__init__(w=w.tolist(), b=b.tolist(), v=v.tolist(),
+                         target=[[float(x), float(y)] for x, y in target],
+                         xlim=list(xlim), ylim=list(ylim), limits=limits, **kwargs)
+
+    @property
+    def network(self):
+        """The network 1 -> n sigmoid neurons -> 1 output, with the current sliders."""
+        hidden = Dense.from_weights(np.array(self.w)[:, None], self.b, "sigmoid")
+        return Network([hidden, Dense.from_weights([self.v], [0.0])])
+
+    def y(self, x):
+        """y(x) for an array of inputs x, shape (m,) -> (m,)."""
+        return self.network.forward(np.asarray(x, dtype=float).reshape(1, -1))[0]
+
+
+class DescentWidget(_Widget):
+    """Gradient descent on one weight, live  (chapter 8).
+
+    The neuron y_hat = w x + b (b fixed) and the loss L(w) = mean((w x_i + b - y_i)^2) on
+    the data x, y. From w0, repeat w <- w - lr dL/dw until the loss falls by less than
+    `tol` in one step, or `max_steps` steps. In Jupyter, `widget.path()` runs the same
+    descent in Python and returns the weights visited.
+    """
+    _esm = _esm("descent")
+    x = traitlets.List(traitlets.Float()).tag(sync=True)
+    y = traitlets.List(traitlets.Float()).tag(sync=True)
+    b = traitlets.Float(0.0).tag(sync=True)
+    w0 = traitlets.Float(0.0).tag(sync=True)
+    lr = traitlets.Float(0.1).tag(sync=True)
+    tol = traitlets.Float(1e-6).tag(sync=True)
+    max_steps = traitlets.Int(30).tag(sync=True)
+    wlim = traitlets.List(traitlets.Float()).tag(sync=True)
+
+    def __init__(self, x, y, b=0.0, w0=0.0, lr=0.1, tol=1e-6, max_steps=30, **kwargs):
+        x, y = (np.asarray(a, dtype=float).reshape(-1) for a in (x, y))
+        if x.shape != y.shape or x.size == 0 or not np.any(x):
+            raise ValueError(f"x and y need the same number of samples, and x not all 0; "
+                             f"got {x.size} and {y.size}")
+        w_best = float(np.mean((y - b) * x) / np.mean(x ** 2))
+        half = round(max(2.0, 1.5 * abs(w0 - w_best)), 1)
+        lo, hi = round(w_best - half, 1), round(w_best + half, 1)
+        lr_max = round(float(1.3 / np.mean(x ** 2)), 2)  # past 1/mean(x^2) it diverges
+        limits = {"lr": [0.01, lr_max, 0.01], "w0": [lo, hi, 0.1], "max_steps": [1, 60, 1]}
+        super().__init__(x=x.tolist(), y=y.tolist(), b=b, w0=w0, lr=lr, tol=tol,
+                         max_steps=max_steps, wlim=[lo, hi], limits=limits, **kwargs)
+
+    def loss(self, w):
+        """L(w) = mean((w x + b - y)^2)."""
+        return float(np.mean((w * np.array(self.x) + self.b - np.array(self.y)) ** 2))
+
+    def gradient(self, w):
+        """dL/dw = 2 mean((w x + b - y) x)."""
+        x = np.array(self.x)
+        return float(2 * np.mean((w * x + self.b - np.array(self.y)) * x))
+
+    def path(self):
+        """The weights visited, w0 first, with the same stopping rule as the page."""
+        ws = [self.w0]
+        for _ in range(self.max_steps):
+            w = ws[-1]
+            ws.append(w - self.lr * self.gradient(w))
+            if not np.isfinite(self.loss(ws[-1])) or abs(ws[-1]) > 1e6:
+                break
+            if abs(self.loss(w) - self.loss(ws[-1])) < self.tol:
+                break
+        return ws

@@ -1,0 +1,79 @@
+"""The widgets' Python side: what Jupyter sees when the reader drags a slider."""
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import mathnn as nn
+from mathnn.widgets import BumpWidget, DescentWidget, LayerWidget, NeuronWidget
+
+JS = Path(nn.__file__).parent / "widgets"
+
+
+def test_neuron_widget_follows_python_and_the_page():
+    widget = NeuronWidget(w=1.5, b=0.5, x=1.0)
+    assert widget.y == 2.0
+    widget.w, widget.b, widget.x = -2.0, 1.0, 3.0  # set from Python
+    assert widget.y == nn.neuron(3.0, -2.0, 1.0) == -5.0
+    widget.set_state({"w": 0.25})  # what arrives when the reader drags the w slider
+    assert widget.w == 0.25 and widget.y == 1.75
+    assert repr(widget) == "NeuronWidget(w=0.25, b=1.0, x=3.0)"
+    assert widget.get_state()["w"] == 0.25  # synced to the page
+
+
+def test_layer_widget_is_a_dense_layer():
+    W, b, x = [[1.0, -0.5], [0.3, 2.0], [-1.2, 0.8]], [0.1, -0.2, 0.0], [1.0, 0.5]
+    widget = LayerWidget(W=W, b=b, x=x)
+    assert np.allclose(widget.z, np.array(W) @ np.array(x) + np.array(b))
+    widget.set_state({"W": [[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]]})
+    assert widget.z.tolist() == pytest.approx([0.1, 1.3, 2.0])
+    assert widget.layer.W.shape == (3, 2)
+    with pytest.raises(ValueError, match=r"W has shape \(3, 2\), so x needs 2 numbers, one per input; got 3"):
+        LayerWidget(W=W, b=b, x=[1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match=r"b must have shape \(3, 1\)"):
+        LayerWidget(W=W, b=[0.0], x=x)
+
+
+def test_bump_widget_is_a_network_of_sigmoids():
+    widget = BumpWidget(w=[50, 50], b=[-20, -30], v=[1, -1], target=[(0, 0), (1, 0)])
+    xs = np.array([0.1, 0.5, 0.9])
+    expected = nn.sigmoid(50 * xs - 20) - nn.sigmoid(50 * xs - 30)
+    assert np.allclose(widget.y(xs), expected)
+    assert widget.y([0.5])[0] > 0.95 and widget.y([0.1])[0] < 0.01  # a bump between 0.4 and 0.6
+    widget.set_state({"v": [2.0, -2.0]})
+    assert np.allclose(widget.y(xs), 2 * expected)
+    with pytest.raises(ValueError, match="one number per hidden neuron"):
+        BumpWidget(w=[1, 2], b=[0], v=[1, 1])
+
+
+def test_descent_widget_runs_gradient_descent():
+    x, y = [-1.5, -0.5, 0.5, 1.5], [-2.0, -0.4, 1.1, 2.9]
+    widget = DescentWidget(x=x, y=y, w0=-1.0, lr=0.3)
+    w_best = np.mean(np.array(x) * y) / np.mean(np.square(x))
+    path = widget.path()
+    assert path[0] == -1.0 and abs(path[-1] - w_best) < 0.01  # converged
+    assert widget.gradient(w_best) == pytest.approx(0.0, abs=1e-12)
+    assert widget.gradient(0.5) == pytest.approx(
+        nn.numerical_gradient(widget.loss, 0.5), rel=1e-8)
+    assert all(widget.loss(a) >= widget.loss(c) for a, c in zip(path, path[1:]))
+    widget.set_state({"lr": 1.0})  # past 1 / mean(x^2) = 0.8: the reader makes it diverge
+    path = widget.path()
+    assert len(path) == widget.max_steps + 1 and abs(path[-1] - w_best) > 100
+    widget.set_state({"lr": 0.01})  # tiny steps: still far from the minimum at the step limit
+    assert abs(widget.path()[-1] - w_best) > 0.5
+    assert widget.limits["lr"][1] == 1.04 and isinstance(widget.limits["lr"][1], float)
+
+
+@pytest.mark.parametrize("widget", [
+    NeuronWidget(), LayerWidget([[1.0]], [0.0], [1.0]), BumpWidget([1], [0], [1]),
+    DescentWidget([1.0, 2.0], [1.0, 2.0])], ids=lambda w: type(w).__name__)
+def test_javascript_reads_only_synced_traits(widget):
+    esm = widget._esm
+    assert esm.startswith((JS / "common.js").read_text())  # the shared helpers travel along
+    assert esm.count("export default") == 1
+    synced = set(widget.keys)
+    used = set(re.findall(r'model\.get\("(\w+)"\)', esm)) | set(re.findall(r'"change:(\w+)"', esm))
+    names_watched = re.findall(r'watch\(model, \[([^\]]*)\]', esm)
+    used |= {n.strip().strip('"') for group in names_watched for n in group.split(",")}
+    assert used and used <= synced, f"the page reads {used - synced}, which Python never sends"
