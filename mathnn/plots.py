@@ -41,7 +41,7 @@ def draw_network(layers, ax=None, show_weights=True, input_names=None, output_na
     """Draw the network that the weight matrices describe.
 
     layers: a Network, a list of Dense layers or a list of (W, b) pairs, W of shape
-    (n_out, n_in). Edge k -> j is drawn from W[j, k]: its width grows with |W[j, k]|, blue
+    (n_out, n_in). Edge k -> j is drawn from W[j, k]: its width grows with abs(W[j, k]), blue
     solid if positive, orange dashed if negative; with `show_weights` its value is written
     on it. Each neuron shows its bias b_j.
     """

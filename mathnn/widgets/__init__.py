@@ -120,7 +120,7 @@ class BumpWidget(_Widget):
         return Network([hidden, Dense.from_weights([self.v], [0.0])])
 
     def y(self, x):
-        """y(x) for an array of inputs x, shape (m,) -> (m,)."""
+        """The output for inputs x of shape (m,); returns shape (m,)."""
         return self.network.forward(np.asarray(x, dtype=float).reshape(1, -1))[0]
 
 
