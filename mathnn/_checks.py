@@ -69,3 +69,10 @@ def positive(name, value, kind=float):
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be positive; got {value!r}")
     return kind(value)
+
+
+def check_rng(rng):
+    """Raise ValueError unless rng is a numpy Generator (randomness is always explicit)."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rng must be a numpy random Generator, e.g. "
+                         f"rng = np.random.default_rng(0); got {rng!r}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._checks import positive
+from ._checks import check_rng, positive
 
 
 def four_students():
@@ -45,7 +45,8 @@ def _two_classes(points_0, points_1, rng):
     return X[:, order], Y[:, order]
 
 
-def _check_toy(m, noise):
+def _check_toy(m, noise, rng):
+    check_rng(rng)
     m = positive("m", m, int)
     if m < 2:
         raise ValueError(f"m must be at least 2 (one sample per class); got {m}")
@@ -56,7 +57,7 @@ def _check_toy(m, noise):
 
 def moons(m, rng, noise=0.1):
     """Two interleaving half circles. Returns X (2, m), Y (1, m)."""
-    m0, m1 = _check_toy(m, noise)
+    m0, m1 = _check_toy(m, noise, rng)
     t0, t1 = np.linspace(0, np.pi, m0), np.linspace(0, np.pi, m1)
     upper = np.c_[np.cos(t0), np.sin(t0)]
     lower = np.c_[1 - np.cos(t1), 0.5 - np.sin(t1)]
@@ -66,7 +67,7 @@ def moons(m, rng, noise=0.1):
 
 def circles(m, rng, noise=0.05, factor=0.5):
     """A small circle (class 1) inside a large one (class 0). Returns X (2, m), Y (1, m)."""
-    m0, m1 = _check_toy(m, noise)
+    m0, m1 = _check_toy(m, noise, rng)
     t0 = np.linspace(0, 2 * np.pi, m0, endpoint=False)
     t1 = np.linspace(0, 2 * np.pi, m1, endpoint=False)
     outer = np.c_[np.cos(t0), np.sin(t0)]
@@ -77,7 +78,7 @@ def circles(m, rng, noise=0.05, factor=0.5):
 
 def xor(m, rng, noise=0.1):
     """Points near the four corners (+-1, +-1); class 1 where the signs differ (XOR)."""
-    _check_toy(m, noise)
+    _check_toy(m, noise, rng)
     corners = rng.choice([-1.0, 1.0], size=(2, m))
     Y = (corners[0] != corners[1]).astype(float)[None, :]
     return corners + noise * rng.standard_normal((2, m)), Y
@@ -85,7 +86,7 @@ def xor(m, rng, noise=0.1):
 
 def spirals(m, rng, noise=0.1, turns=1.5):
     """Two interleaved spirals, one per class. Returns X (2, m), Y (1, m)."""
-    m0, m1 = _check_toy(m, noise)
+    m0, m1 = _check_toy(m, noise, rng)
     arms = []
     for n, phase in ((m0, 0.0), (m1, np.pi)):
         t = np.linspace(0.1, 1.0, n)
@@ -109,6 +110,7 @@ def digits():
 
 def split(X, Y, test_fraction, rng):
     """Shuffle the m columns with `rng` and split them: returns X_train, Y_train, X_test, Y_test."""
+    check_rng(rng)
     if not 0 < test_fraction < 1:
         raise ValueError(f"test_fraction must lie strictly between 0 and 1; got {test_fraction!r}")
     if X.shape[1] != Y.shape[1]:

@@ -1,7 +1,7 @@
 """One neuron and a fully connected layer of neurons  (chapters 1, 2, 4 and 9)."""
 import numpy as np
 
-from ._checks import as_matrix, check_rows
+from ._checks import as_matrix, check_rng, check_rows
 from .activations import get_activation, softmax_backward
 
 
@@ -32,6 +32,7 @@ class Dense:
         self.activation = activation
         self.f, self.f_prime = get_activation(activation)
         rng = np.random.default_rng() if rng is None else rng
+        check_rng(rng)
         # He scaling for ReLU, Glorot-style 1/n_in otherwise: keeps Z of order 1.
         scale = np.sqrt((2.0 if activation == "relu" else 1.0) / n_in)
         self.W = (scale * rng.standard_normal((n_out, n_in))).astype(dtype)

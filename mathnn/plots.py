@@ -31,9 +31,16 @@ def plot_neuron(w, b, ax=None, x_range=(-3.0, 3.0)):
 def _as_weights(layers):
     """Accept a Network, a list of Dense layers, or a list of (W, b) pairs."""
     pairs = []
-    for layer in getattr(layers, "layers", layers):
+    for l, layer in enumerate(getattr(layers, "layers", layers), start=1):
         W, b = (layer.W, layer.b) if hasattr(layer, "W") else layer
-        pairs.append((np.asarray(W, dtype=float), np.asarray(b, dtype=float).reshape(-1)))
+        W, b = np.asarray(W, dtype=float), np.asarray(b, dtype=float).reshape(-1)
+        if W.ndim != 2 or b.shape != (W.shape[0],):
+            raise ValueError(f"layer {l}: W must be 2-D (n_out, n_in) with one bias per row; "
+                             f"got W {W.shape} and {b.size} biases")
+        if pairs and W.shape[1] != pairs[-1][0].shape[0]:
+            raise ValueError(f"layers do not chain: layer {l - 1} gives {pairs[-1][0].shape[0]} "
+                             f"outputs but W{l} has shape {W.shape}")
+        pairs.append((W, b))
     return pairs
 
 

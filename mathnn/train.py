@@ -1,7 +1,8 @@
 """Training by mini-batch gradient descent  (chapters 8, 9 and 10)."""
 import numpy as np
 
-from ._checks import as_matrix, check_labels_01, check_one_hot, check_rows, positive
+from ._checks import (as_matrix, check_labels_01, check_one_hot, check_rng, check_rows,
+                      positive)
 from .losses import get_loss
 
 # Output activation and loss whose combined gradient is simply dL/dZ = (Y_hat - Y) / m.
@@ -40,6 +41,8 @@ def train(network, X, Y, loss, lr, epochs, batch_size=None, rng=None, print_ever
     lr = positive("lr", lr)
     epochs = positive("epochs", epochs, int)
     batch_size = m if batch_size is None else positive("batch_size", batch_size, int)
+    if rng is not None:
+        check_rng(rng)
     fused = (layers[-1].activation, loss) in _FUSED
 
     history = []

@@ -54,3 +54,15 @@ def test_one_hot_and_split():
         nn.split(X, Y, 1.0, np.random.default_rng(0))
     with pytest.raises(ValueError, match="same number of columns"):
         nn.split(X, Y[:, :5], 0.5, np.random.default_rng(0))
+
+
+def test_rng_must_be_a_generator():
+    for call in (lambda: nn.moons(10, 0), lambda: nn.xor(10, None),
+                 lambda: nn.split(np.ones((2, 4)), np.ones((1, 4)), 0.5, 42)):
+        with pytest.raises(ValueError, match=r"rng must be a numpy random Generator, e\.g\. rng = np\.random\.default_rng\(0\)"):
+            call()
+    with pytest.raises(ValueError, match="rng must be a numpy random Generator"):
+        nn.Dense(2, 3, rng=7)
+    net = nn.Network([nn.Dense(2, 1, "sigmoid", rng=np.random.default_rng(0))])
+    with pytest.raises(ValueError, match="rng must be a numpy random Generator"):
+        nn.train(net, np.ones((2, 4)), np.ones((1, 4)), "binary_cross_entropy", 0.1, 1, rng=3)

@@ -1,5 +1,6 @@
 import matplotlib.pyplot as plt
 import numpy as np
+import pytest
 
 import mathnn as nn
 from mathnn import plots
@@ -39,3 +40,10 @@ def test_network_diagram_from_network_and_decision_boundary():
     ax = plots.plot_decision_boundary(net, X, Y)
     assert len(ax.collections) >= 3
     plt.close("all")
+
+
+def test_network_diagram_refuses_bad_shapes():
+    with pytest.raises(ValueError, match=r"layer 1: W must be 2-D \(n_out, n_in\) with one bias per row; got W \(2, 3\) and 3 biases"):
+        plots.draw_network([(np.ones((2, 3)), [0, 0, 0])])
+    with pytest.raises(ValueError, match=r"layers do not chain: layer 1 gives 2 outputs but W2 has shape \(1, 3\)"):
+        plots.draw_network([(np.ones((2, 3)), [0, 0]), (np.ones((1, 3)), [0])])
