@@ -22,8 +22,26 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 # Console messages that are known and harmless (BOOK_PLAN section 3).
 HARMLESS = ("THEBE_JS_URL", "invalid theme mode", "favicon")
-WIDGET_PAGES = ["book/01-single-neuron.html", "book/02-layer.html"]
-MATH_PAGES = ["book/intro.html"] + WIDGET_PAGES
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _toc_pages():
+    """Every page of the table of contents, as its built HTML path."""
+    pages = []
+    for line in (ROOT / "_toc.yml").read_text().splitlines():
+        key, _, value = line.strip().lstrip("- ").partition(":")
+        if key in ("root", "file"):
+            pages.append(value.strip() + ".html")
+    return pages
+
+
+PAGES = _toc_pages()
+# The widget pages, the widget kind each shows, and the slider to drag on it.
+DRAGS = [("book/01-single-neuron.html", ".mnn-neuron", "weight"),
+         ("book/02-layer.html", ".mnn-layer", "weight"),
+         ("book/04-activations.html", ".mnn-bump", "weight"),
+         ("book/08-gradient-descent.html", ".mnn-descent", "learning rate")]
+WIDGET_PAGES = [page for page, _, _ in DRAGS]
 
 
 def _need(what, ok, how):
@@ -83,14 +101,19 @@ class Visit:
         return [e for e in self.errors if not any(h in e for h in HARMLESS)]
 
 
-@pytest.mark.parametrize("path", MATH_PAGES)
-def test_math_is_typeset_and_nothing_comes_from_outside(server, browser, path):
+@pytest.mark.parametrize("path", PAGES)
+def test_page_serves_itself_math_typeset_figures_described(server, browser, path):
     visit = Visit(browser, f"{server}/{path}")
     page = visit.page
-    page.wait_for_selector("mjx-container", timeout=15000)
-    assert page.locator("mjx-container").count() > 0
+    if page.locator("main .math").count():  # pages with math: MathJax has typeset all of it
+        page.wait_for_selector("mjx-container", timeout=15000)
+        page.wait_for_function("document.querySelectorAll('main .math:not(:has(mjx-container))').length === 0",
+                               timeout=15000)
     text = page.inner_text("main")
     assert "\\(" not in text and "\\[" not in text and "$$" not in text
+    assert "{glue" not in text, "a glue reference was not resolved"
+    for img in page.locator("main img").all():  # every figure has alt text
+        assert (img.get_attribute("alt") or "").strip(), f"an image without alt text on {path}"
     assert visit.outside == []
     assert visit.real_errors() == []
     page.close()
@@ -125,15 +148,14 @@ def _drag(page, slider, fraction):
     page.mouse.up()
 
 
-@pytest.mark.parametrize("path, selector", [("book/01-single-neuron.html", ".mnn-neuron"),
-                                            ("book/02-layer.html", ".mnn-layer")])
-def test_dragging_a_weight_redraws(server, browser, path, selector):
+@pytest.mark.parametrize("path, selector, label", DRAGS)
+def test_dragging_a_slider_redraws(server, browser, path, selector, label):
     visit = Visit(browser, f"{server}/{path}")
     page = visit.page
     widget = page.locator(selector).first
     widget.wait_for(timeout=20000)
     widget.scroll_into_view_if_needed()
-    weight = widget.get_by_label("weight", exact=False).first
+    weight = widget.get_by_label(label, exact=False).first
 
     before = _state(widget)
     _drag(page, weight, 0.9)  # mouse
