@@ -6,7 +6,7 @@ from .activations import get_activation, softmax_backward
 
 
 def neuron(x, w, b):
-    """One neuron without activation: f(x) = w x + b.
+    """One neuron without activation: f(x) = w x + b  (chapter 1).
 
     Works for numbers and, elementwise, for arrays of the same or broadcastable shapes.
     """
@@ -14,9 +14,10 @@ def neuron(x, w, b):
 
 
 class Dense:
-    """A fully connected layer: Z = W X + b, then A = f(Z).
+    """A fully connected layer: Z = W X + b, then A = f(Z)  (chapters 2, 4, 9).
 
-    Shapes (samples are columns):
+    Shapes (samples are columns)::
+
         W: (n_out, n_in)   row j holds the weights of neuron j
         b: (n_out, 1)      added to every column (the text's B is b repeated m times)
         X: (n_in, m)   ->  Z, A: (n_out, m)
