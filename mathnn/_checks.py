@@ -42,8 +42,9 @@ def check_same_shape(Y_hat, Y):
 
 def check_labels_01(Y):
     """Raise ValueError unless every label is 0 or 1."""
-    if not np.isin(Y, (0.0, 1.0)).all():
-        bad = np.unique(Y[~np.isin(Y, (0.0, 1.0))])[:5]
+    is_01 = (Y == 0.0) | (Y == 1.0)
+    if not is_01.all():
+        bad = np.unique(Y[~is_01])[:5]
         raise ValueError(f"labels Y must be 0 or 1; got {bad.tolist()}")
 
 

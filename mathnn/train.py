@@ -47,23 +47,22 @@ def train(network, X, Y, loss, lr, epochs, batch_size=None, rng=None, print_ever
 
     history = []
     for epoch in range(1, epochs + 1):
-        order = np.arange(m) if rng is None else rng.permutation(m)
-        X_shuffled, Y_shuffled = X[:, order], Y[:, order]
+        X_e, Y_e = X, Y
+        if rng is not None:  # shuffle the samples (columns), keeping each X with its Y
+            order = rng.permutation(m)
+            X_e, Y_e = X[:, order], Y[:, order]
         total = 0.0
         for start in range(0, m, batch_size):
-            X_b = X_shuffled[:, start:start + batch_size]
-            Y_b = Y_shuffled[:, start:start + batch_size]
+            X_b, Y_b = X_e[:, start:start + batch_size], Y_e[:, start:start + batch_size]
+            n = X_b.shape[1]
             Y_hat = network._forward(X_b)
-            total += loss_fn(Y_hat, Y_b) * X_b.shape[1]
-            if fused:
-                dZ = (Y_hat - Y_b) / X_b.shape[1]
-            else:
-                dZ = layers[-1]._dZ(loss_prime(Y_hat, Y_b))
-            for l in range(len(layers) - 1, -1, -1):
-                layers[l]._set_grads(dZ)
-                if l > 0:  # the input layer needs no dX
-                    dZ = layers[l - 1]._dZ(layers[l].W.T @ dZ)
-            for layer in layers:
+            total += loss_fn(Y_hat, Y_b) * n
+            dZ = (Y_hat - Y_b) / n if fused else layers[-1]._dZ(loss_prime(Y_hat, Y_b))
+            for l in range(len(layers) - 1, -1, -1):  # backward, updating as we go
+                layer = layers[l]
+                layer._set_grads(dZ)
+                if l > 0:  # the input layer needs no dX; use W before its update
+                    dZ = layers[l - 1]._dZ(layer.W.T @ dZ)
                 layer.W -= lr * layer.dW
                 layer.b -= lr * layer.db
         history.append(total / m)
