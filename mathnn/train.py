@@ -5,7 +5,7 @@ from ._checks import (as_matrix, check_labels_01, check_one_hot, check_rng, chec
                       positive)
 from .losses import get_loss
 
-# Output activation and loss whose combined gradient is simply dL/dZ = (Y_hat - Y) / m.
+# Output activation and loss whose combined gradient is dL/dZ = (Y_hat - Y) / m.
 _FUSED = {("sigmoid", "binary_cross_entropy"), ("softmax", "softmax_cross_entropy")}
 
 
