@@ -140,6 +140,7 @@ def _state(widget):
 
 
 def _drag(page, slider, fraction):
+    slider.scroll_into_view_if_needed()
     box = slider.bounding_box()
     y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + box["width"] * 0.5, y)
@@ -155,7 +156,7 @@ def test_dragging_a_slider_redraws(server, browser, path, selector, label):
     widget = page.locator(selector).first
     widget.wait_for(timeout=20000)
     widget.scroll_into_view_if_needed()
-    weight = widget.get_by_label(label, exact=False).first
+    weight = widget.locator(f'input[type=range][aria-label*="{label}"]').first
 
     before = _state(widget)
     _drag(page, weight, 0.9)  # mouse
