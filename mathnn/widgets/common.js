@@ -38,19 +38,20 @@ function signed(v, digits = 2) {
 function slider(label, limits, value, onInput, name) {
   const id = `mnn-slider-${++mnnCounter}`;
   const [min, max, step] = limits;
+  const digits = step >= 1 ? 0 : 2;
   const labelEl = h("label", { for: id });
   labelEl.innerHTML = label;
   const input = h("input", { type: "range", id, min, max, step, value,
                              "aria-label": name || labelEl.textContent });
-  const readout = h("output", { for: id, class: "mnn-readout", "aria-hidden": "true" }, [fmt(value)]);
+  const readout = h("output", { for: id, class: "mnn-readout", "aria-hidden": "true" }, [fmt(value, digits)]);
   input.addEventListener("input", () => onInput(Number(input.value)));
   const el = h("div", { class: "mnn-slider" }, [labelEl, input, readout]);
   return {
     el,
     set(v) {
       input.value = v;
-      readout.textContent = fmt(v);
-      input.setAttribute("aria-valuetext", fmt(v));
+      readout.textContent = fmt(v, digits);
+      input.setAttribute("aria-valuetext", fmt(v, digits));
     },
   };
 }
@@ -67,13 +68,14 @@ function plot({ width = 420, height = 280, xlim, ylim, xlabel = "x", ylabel = "y
   clip.append(svgEl("rect", { x: pad.left, y: pad.top, width: width - pad.left - pad.right,
                               height: height - pad.top - pad.bottom }));
   svg.append(clip);
-  for (const t of ticks(xlim)) {
+  const xt = ticks(xlim), yt = ticks(ylim);
+  for (const t of xt) {
     svg.append(svgEl("line", { x1: X(t), x2: X(t), y1: Y(ylim[0]), y2: Y(ylim[1]), class: t === 0 ? "mnn-axis" : "mnn-grid" }));
-    svg.append(Object.assign(svgEl("text", { x: X(t), y: height - pad.bottom + 14, class: "mnn-tick", "text-anchor": "middle" }), { textContent: fmt(t, 0) }));
+    svg.append(Object.assign(svgEl("text", { x: X(t), y: height - pad.bottom + 14, class: "mnn-tick", "text-anchor": "middle" }), { textContent: fmt(t, xt.digits) }));
   }
-  for (const t of ticks(ylim)) {
+  for (const t of yt) {
     svg.append(svgEl("line", { x1: X(xlim[0]), x2: X(xlim[1]), y1: Y(t), y2: Y(t), class: t === 0 ? "mnn-axis" : "mnn-grid" }));
-    svg.append(Object.assign(svgEl("text", { x: pad.left - 6, y: Y(t) + 4, class: "mnn-tick", "text-anchor": "end" }), { textContent: fmt(t, 0) }));
+    svg.append(Object.assign(svgEl("text", { x: pad.left - 6, y: Y(t) + 4, class: "mnn-tick", "text-anchor": "end" }), { textContent: fmt(t, yt.digits) }));
   }
   svg.append(Object.assign(svgEl("text", { x: (X(xlim[0]) + X(xlim[1])) / 2, y: height - 4, class: "mnn-label", "text-anchor": "middle" }), { textContent: xlabel }));
   svg.append(Object.assign(svgEl("text", { x: 12, y: (Y(ylim[0]) + Y(ylim[1])) / 2, class: "mnn-label", "text-anchor": "middle", transform: `rotate(-90 12 ${(Y(ylim[0]) + Y(ylim[1])) / 2})` }), { textContent: ylabel }));
@@ -103,11 +105,15 @@ function plot({ width = 420, height = 280, xlim, ylim, xlabel = "x", ylabel = "y
   };
 }
 
-// Whole-number tick positions, about 6 of them.
+// About 5 to 10 tick positions at a "nice" step (1, 2 or 5 times a power of ten), and
+// the number of decimals their labels need.
 function ticks([lo, hi]) {
-  const step = Math.max(1, Math.round((hi - lo) / 6));
+  const raw = (hi - lo) / 6, power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((k) => k * power).find((s) => s >= raw);
+  const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   const out = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) out.push(t);
+  for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + 1e-9; t += step) out.push(+t.toFixed(digits));
+  out.digits = digits;
   return out;
 }
 
