@@ -56,6 +56,19 @@ function slider(label, limits, value, onInput, name) {
   };
 }
 
+// One slider per scalar trait: `labels` maps a trait name to its label. Dragging sets the
+// trait (and, in Jupyter, Python's value); returns {name: slider}.
+function traitSliders(model, labels) {
+  const limits = model.get("limits"), sliders = {};
+  for (const [name, label] of Object.entries(labels)) {
+    sliders[name] = slider(label, limits[name], model.get(name), (v) => {
+      model.set(name, v);
+      model.save_changes();
+    });
+  }
+  return sliders;
+}
+
 // A plot box: maps data coordinates to SVG pixels, draws axes, and clips its curves.
 function plot({ width = 420, height = 280, xlim, ylim, xlabel = "x", ylabel = "y", title }) {
   const pad = { left: 44, right: 12, top: 12, bottom: 36 };

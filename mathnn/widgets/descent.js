@@ -20,14 +20,7 @@ export default {
     const histEl = svgEl("polyline", { class: "mnn-line", fill: "none" });
     history.svg.lastChild.append(histEl);
     const report = h("p", { class: "mnn-equation", "aria-live": "polite" });
-    const names = { lr: "learning rate \u03b7", w0: "start w\u2080", max_steps: "step limit" };
-    const sliders = {};
-    for (const name of ["lr", "w0", "max_steps"]) {
-      sliders[name] = slider(names[name], limits[name], model.get(name), (v) => {
-        model.set(name, v);
-        model.save_changes();
-      });
-    }
+    const sliders = traitSliders(model, { lr: "learning rate \u03b7", w0: "start w\u2080", max_steps: "step limit" });
     function run() {
       const lr = model.get("lr"), tol = model.get("tol"), maxSteps = model.get("max_steps");
       const ws = [model.get("w0")];

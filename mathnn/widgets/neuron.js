@@ -7,14 +7,7 @@ export default {
     const bias = p.dot("mnn-bias", 4);
     const point = p.dot("mnn-point", 6);
     const equation = h("p", { class: "mnn-equation", "aria-live": "polite" });
-    const labels = { w: "weight w", b: "bias b", x: "input x" };
-    const sliders = {};
-    for (const name of ["w", "b", "x"]) {
-      sliders[name] = slider(labels[name], limits[name], model.get(name), (v) => {
-        model.set(name, v);
-        model.save_changes();
-      });
-    }
+    const sliders = traitSliders(model, { w: "weight w", b: "bias b", x: "input x" });
     function draw() {
       const w = model.get("w"), b = model.get("b"), x = model.get("x");
       const y = w * x + b;
