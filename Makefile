@@ -21,7 +21,7 @@ book: $(STAMP)
 test: unit nbval build-strict browser
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests -m "not browser" --cov=mathnn --cov-report=term-missing --cov-fail-under=95
+	$(BIN)/python -m pytest tests -m "not browser and not built" --cov=mathnn --cov-report=term-missing --cov-fail-under=95
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval book -p no:cacheprovider
@@ -29,9 +29,10 @@ nbval: $(STAMP)
 build-strict: $(STAMP)
 	$(BIN)/$(BUILD)
 
-# The built pages in Debian's chromium (skips, saying how to install it, if it is missing).
+# The built pages: their glued numbers, and the pages in Debian's chromium (the browser
+# tests skip, saying how to install it, if chromium is missing).
 browser: $(STAMP)
-	$(BIN)/python -m pytest tests -m browser -p no:cacheprovider
+	$(BIN)/python -m pytest tests -m "browser or built" -p no:cacheprovider
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab book/
