@@ -6,8 +6,11 @@ vision and in greyscale by line style: negative edges are dashed).
 """
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
 
 POSITIVE, NEGATIVE = "#1f5fa8", "#d9730d"
+# For signed values (weights) and probabilities: orange (negative, or 0) - white - blue.
+DIVERGING = LinearSegmentedColormap.from_list("mathnn", [NEGATIVE, "white", POSITIVE])
 
 
 def _axes(ax, size=(5, 3.5)):
@@ -91,14 +94,18 @@ def draw_network(layers, ax=None, show_weights=True, input_names=None, output_na
 def plot_decision_boundary(network, X, Y, ax=None, resolution=200, labels=("0", "1")):
     """Shade the plane by the network's output p (one output, in [0, 1]); draw p = 0.5.
 
-    X: (2, m) points, Y: (1, m) labels 0/1, drawn as circles (0) and triangles (1).
+    X: (2, m) points, Y: (1, m) labels 0/1, drawn as circles (0, orange) and triangles
+    (1, blue); the shading runs from orange (p = 0) through white to blue (p = 1).
     """
     ax = _axes(ax, size=(5, 4))
     pad = 0.1 * (X.max(axis=1) - X.min(axis=1)) + 1e-9
     lo, hi = X.min(axis=1) - pad, X.max(axis=1) + pad
     g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     P = network.forward(np.vstack([g0.ravel(), g1.ravel()])).reshape(g0.shape)
-    ax.contourf(g0, g1, P, levels=np.linspace(0, 1, 11), cmap="PuOr", alpha=0.45, vmin=0, vmax=1)
+    shading = ax.contourf(g0, g1, P, levels=np.linspace(0, 1, 11), cmap=DIVERGING, alpha=0.5,
+                          vmin=0, vmax=1)
+    ax.figure.colorbar(shading, ax=ax, label=f"network output p (chance of class {labels[1]})",
+                       ticks=[0, 0.5, 1])
     ax.contour(g0, g1, P, levels=[0.5], colors="0.15", linewidths=1.5)
     y = Y.reshape(-1)
     for cls, marker, color in ((0, "o", NEGATIVE), (1, "^", POSITIVE)):
