@@ -1,6 +1,7 @@
 """The example networks the chapters share, with the sources' numbers  (chapters 2, 5-9).
 
-Where a source gives a number we use it; the rest are ours, invented and said to be.
+Where a source gives a number we use it; the rest are ours, invented and said to be. The
+sources (000, 001, 004) are listed in the book's introduction.
 """
 from .layers import Dense
 from .network import Network

@@ -16,11 +16,11 @@ def neuron(x, w, b):
 class Dense:
     """A fully connected layer: Z = W X + b, then A = f(Z)  (chapters 2, 4, 9).
 
-    Shapes (samples are columns)::
+    Shapes (samples are columns):
 
-        W: (n_out, n_in)   row j holds the weights of neuron j
-        b: (n_out, 1)      added to every column (the text's B is b repeated m times)
-        X: (n_in, m)   ->  Z, A: (n_out, m)
+    - W: (n_out, n_in); row j holds the weights of neuron j
+    - b: (n_out, 1); added to every column (B in the text is b repeated m times)
+    - X: (n_in, m) gives Z and A: (n_out, m)
 
     `backward(dA)` takes dA = dL/dA and returns dX = dL/dX; it stores dW = dL/dW and
     db = dL/db on the layer (assigned, not accumulated).

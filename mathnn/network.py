@@ -3,9 +3,9 @@ from ._checks import as_matrix, check_rows
 
 
 class Network:
-    """Layers applied in turn  (chapters 3, 5, 9)::
+    """Layers applied in turn  (chapters 3, 5, 9).
 
-        A_0 = X;   A_l = f_l(W_l A_{l-1} + b_l)  for l = 1..L;   Y_hat = A_L
+    A_0 = X, then A_l = f_l(W_l A_{l-1} + b_l) for l = 1, ..., L, and Y_hat = A_L.
 
     `layers` is a list of `Dense` layers whose sizes chain: layer l takes as many inputs
     as layer l-1 gives outputs. X: (n_in of layer 1, m) -> Y_hat: (n_out of layer L, m).

@@ -13,9 +13,10 @@ def train(network, X, Y, loss, lr, epochs, batch_size=None, rng=None, print_ever
     """Mini-batch gradient descent; returns the loss history, one number per epoch.
 
     For each epoch: shuffle the m columns of X and Y with `rng` (no shuffle if rng is None),
-    then for each batch of `batch_size` columns::
+    then for each batch of `batch_size` columns:
 
-        Y_hat = network(X_b);  backpropagate dL/dY_hat;  W <- W - lr dW,  b <- b - lr db
+    - Y_hat = network(X_b), and backpropagate dL/dY_hat;
+    - W <- W - lr dW and b <- b - lr db, in every layer.
 
     A sigmoid output with binary cross-entropy, or a softmax output with softmax
     cross-entropy, starts backpropagation from dL/dZ = (Y_hat - Y) / m (chapter 9).

@@ -1,4 +1,4 @@
-"""Slider widgets that work in Jupyter and on the static book page  (chapters 1-2).
+"""Slider widgets that work in Jupyter and on the static book page  (chapters 1, 2, 4, 8).
 
 Each widget is an anywidget: a Python class whose traitlets (`w`, `b`, ...) are real
 Python values in Jupyter, plus JavaScript that draws the picture in the browser. The
@@ -34,7 +34,9 @@ class _Widget(anywidget.AnyWidget):
 
 
 class NeuronWidget(_Widget):
-    """Sliders for f(x) = w x + b: the line, the bias where it meets x = 0, and f(x).
+    """NeuronWidget(w=1.0, b=0.0, x=1.0)
+
+    Sliders for f(x) = w x + b: the line, the bias where it meets x = 0, and f(x).
 
     In Jupyter, `widget.w`, `widget.b` and `widget.x` follow the sliders, and
     `widget.y` is f(x) computed by `mathnn.neuron`.
@@ -55,7 +57,9 @@ class NeuronWidget(_Widget):
 
 
 class LayerWidget(_Widget):
-    """Sliders for every input, weight and bias of a small layer: z = W x + b.
+    """LayerWidget(W, b, x)
+
+    Sliders for every input, weight and bias of a small layer: z = W x + b.
 
     W: (n_out, n_in) nested list, b: n_out numbers, x: n_in numbers (one sample).
     In Jupyter, `widget.layer` is the `mathnn.Dense` layer with the current W and b, and
@@ -88,7 +92,9 @@ class LayerWidget(_Widget):
 
 
 class BumpWidget(_Widget):
-    """Build curves from sigmoids: y(x) = sum_j v_j sigmoid(w_j x + b_j)  (chapter 4).
+    """BumpWidget(w, b, v, target=(), xlim=(0.0, 1.0), ylim=(-0.5, 1.5))
+
+    Build curves from sigmoids: y(x) = sum_j v_j sigmoid(w_j x + b_j)  (chapter 4).
 
     w, b, v: one number per hidden neuron (input weight, bias, output weight).
     target: optional (x, y) points of a curve to imitate, drawn dashed.
@@ -125,7 +131,9 @@ class BumpWidget(_Widget):
 
 
 class DescentWidget(_Widget):
-    """Gradient descent on one weight, live  (chapter 8).
+    """DescentWidget(x, y, b=0.0, w0=0.0, lr=0.1, tol=1e-6, max_steps=30)
+
+    Gradient descent on one weight, live  (chapter 8).
 
     The neuron y_hat = w x + b (b fixed) and the loss L(w) = mean((w x_i + b - y_i)^2) on
     the data x, y. From w0, repeat w <- w - lr dL/dw until the loss falls by less than
