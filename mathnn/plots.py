@@ -69,12 +69,15 @@ def draw_network(layers, ax=None, show_weights=True, input_names=None, output_na
                 ax.plot([x0, x1], [y0, y1], color=POSITIVE if w >= 0 else NEGATIVE,
                         ls="-" if w >= 0 else "--", lw=0.6 + 3.0 * abs(w) / wmax, zorder=1)
                 if show_weights:
-                    t = 0.25 + 0.5 * (k % 2)  # stagger labels so crossing edges' labels part
+                    # edges into neuron j carry their label at fraction t_j of the way,
+                    # so labels of edges leaving one input never pile up together
+                    t = 0.5 if W.shape[0] == 1 else 0.22 + 0.56 * j / (W.shape[0] - 1)
                     ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), f"{w:g}", fontsize=8,
                             ha="center", va="center", zorder=3,
                             bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
             ax.text(l + 1, y[l + 1][j] + 0.36, f"b={b[j]:g}", fontsize=8, color="0.25",
-                    ha="center", va="bottom")  # above the neuron, clear of every edge
+                    ha="center", va="bottom", zorder=3,  # above the neuron
+                    bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85))
     for l, n in enumerate(sizes):
         ax.scatter(np.full(n, l), y[l], s=700, c="white", edgecolors="0.2", zorder=2)
         names = (input_names if l == 0 else output_names if l == len(sizes) - 1 else None)
