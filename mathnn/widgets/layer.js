@@ -65,7 +65,7 @@ export default {
       inputs.forEach((n, k) => { n.name.textContent = `x${k + 1}`; n.value.textContent = fmt(x[k]); });
       neurons.forEach((n, j) => { n.name.textContent = `z${j + 1}`; n.value.textContent = fmt(z[j]); });
       matrices.innerHTML =
-        `<span class="mnn-term"><i>W</i>${column(W)}</span><span class="mnn-op">\u00b7</span>` +
+        `<span class="mnn-term"><i>W</i>${column(W)}</span><span class="mnn-op"></span>` +
         `<span class="mnn-term"><i>x</i>${column(x)}</span><span class="mnn-op">+</span>` +
         `<span class="mnn-term"><i>b</i>${column(b)}</span><span class="mnn-op">=</span>` +
         `<span class="mnn-term"><i>z</i>${column(z, "mnn-result")}</span>`;

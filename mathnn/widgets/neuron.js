@@ -2,7 +2,10 @@
 export default {
   render({ model, el }) {
     const limits = model.get("limits");
-    const p = plot({ xlim: limits.x.slice(0, 2), ylim: [-6, 6], xlabel: "input x", ylabel: "output f(x)" });
+    // room for every output the sliders allow: |f(x)| <= max|w| max|x| + max|b|
+    const big = (r) => Math.max(Math.abs(r[0]), Math.abs(r[1]));
+    const yMax = big(limits.w) * big(limits.x) + big(limits.b);
+    const p = plot({ xlim: limits.x.slice(0, 2), ylim: [-yMax, yMax], xlabel: "input x", ylabel: "output f(x)" });
     const line = p.curve("mnn-line");
     const bias = p.dot("mnn-bias", 4);
     const point = p.dot("mnn-point", 6);
