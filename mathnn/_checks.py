@@ -33,6 +33,15 @@ def check_rows(X, n_in, W_shape, name="X"):
                          f"got {name} with shape {X.shape}")
 
 
+def check_chain(l, n_prev_out, W_shape):
+    """Raise ValueError unless layer l (W of shape W_shape) takes the n_prev_out outputs of layer l-1."""
+    if W_shape[1] != n_prev_out:
+        raise ValueError(
+            f"layers do not chain: layer {l - 1} gives {n_prev_out} outputs but layer {l} "
+            f"takes {W_shape[1]} inputs (W{l} has shape {W_shape}; it needs shape "
+            f"({W_shape[0]}, {n_prev_out}))")
+
+
 def check_same_shape(Y_hat, Y):
     """Raise ValueError unless prediction and labels have the same (n_out, m) shape."""
     if Y_hat.shape != Y.shape:

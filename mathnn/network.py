@@ -1,5 +1,5 @@
 """A network: layers applied one after another  (chapters 3, 5 and 9)."""
-from ._checks import as_matrix, check_rows
+from ._checks import as_matrix, check_chain, check_rows
 
 
 class Network:
@@ -16,11 +16,7 @@ class Network:
         if not self.layers:
             raise ValueError("a Network needs at least one layer")
         for l, (prev, layer) in enumerate(zip(self.layers, self.layers[1:]), start=2):
-            if layer.n_in != prev.n_out:
-                raise ValueError(
-                    f"layers do not chain: layer {l - 1} gives {prev.n_out} outputs but layer "
-                    f"{l} takes {layer.n_in} inputs (W{l} has shape {layer.W.shape}; it needs "
-                    f"shape ({layer.n_out}, {prev.n_out}))")
+            check_chain(l, prev.n_out, layer.W.shape)
 
     def forward(self, X):
         """Y_hat = A_L, computed layer by layer. X: (n_in, m) -> (n_out, m)."""

@@ -8,6 +8,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
+from ._checks import check_chain
+
 POSITIVE, NEGATIVE = "#1f5fa8", "#d9730d"
 # For signed values (weights) and probabilities: orange (negative, or 0) - white - blue.
 DIVERGING = LinearSegmentedColormap.from_list("mathnn", [NEGATIVE, "white", POSITIVE])
@@ -40,9 +42,8 @@ def _as_weights(layers):
         if W.ndim != 2 or b.shape != (W.shape[0],):
             raise ValueError(f"layer {l}: W must be 2-D (n_out, n_in) with one bias per row; "
                              f"got W {W.shape} and {b.size} biases")
-        if pairs and W.shape[1] != pairs[-1][0].shape[0]:
-            raise ValueError(f"layers do not chain: layer {l - 1} gives {pairs[-1][0].shape[0]} "
-                             f"outputs but W{l} has shape {W.shape}")
+        if pairs:
+            check_chain(l, pairs[-1][0].shape[0], W.shape)
         pairs.append((W, b))
     return pairs
 

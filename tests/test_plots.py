@@ -45,5 +45,5 @@ def test_network_diagram_from_network_and_decision_boundary():
 def test_network_diagram_refuses_bad_shapes():
     with pytest.raises(ValueError, match=r"layer 1: W must be 2-D \(n_out, n_in\) with one bias per row; got W \(2, 3\) and 3 biases"):
         plots.draw_network([(np.ones((2, 3)), [0, 0, 0])])
-    with pytest.raises(ValueError, match=r"layers do not chain: layer 1 gives 2 outputs but W2 has shape \(1, 3\)"):
+    with pytest.raises(ValueError, match=r"layers do not chain: layer 1 gives 2 outputs but layer 2 takes 3 inputs \(W2 has shape \(1, 3\); it needs shape \(1, 2\)\)"):
         plots.draw_network([(np.ones((2, 3)), [0, 0]), (np.ones((1, 3)), [0])])
