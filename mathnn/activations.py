@@ -33,8 +33,12 @@ def tanh(Z):
 
 
 def tanh_prime(Z):
-    """f'(z) = 1 - tanh(z)^2."""
-    return 1.0 - np.tanh(Z) ** 2
+    """f'(z) = 1 - tanh(z)^2, computed as 4 sigmoid'(2z).
+
+    The two are equal, since tanh(z) = 2 sigmoid(2z) - 1 (exercise 4.2). The second keeps
+    full precision where tanh(z) is close to 1 or -1 and 1 - tanh(z)^2 would cancel.
+    """
+    return 4.0 * sigmoid_prime(2.0 * Z)
 
 
 def sigmoid(Z):
@@ -47,9 +51,12 @@ def sigmoid(Z):
 
 
 def sigmoid_prime(Z):
-    """f'(z) = f(z) (1 - f(z))."""
-    S = sigmoid(Z)
-    return S * (1.0 - S)
+    """f'(z) = f(z) (1 - f(z)), computed as f(z) f(-z).
+
+    The two are equal, since 1 - sigmoid(z) = sigmoid(-z). The second keeps full precision
+    where sigmoid(z) is close to 1 and 1 - sigmoid(z) would cancel.
+    """
+    return sigmoid(Z) * sigmoid(-Z)
 
 
 def softmax(Z):

@@ -1,0 +1,443 @@
+// mathnn.js: the book's math in JavaScript, the twin of the Python package `mathnn`.
+//
+// Same names as the Python, one function per equation, no DOM. Every widget computes
+// through this module, and `make test` runs it against the Python on seeded random cases
+// (tests/test_parity.py), so a number a reader sees in a widget is the number mathnn computes.
+//
+// Notation (appendix A): a matrix is an array of rows, so [[1, 2, 3], [4, 5, 6]] has shape
+// (2, 3). A layer's W has shape (n_out, n_in) (row j: the weights of neuron j), b has shape
+// (n_out, 1), samples are columns (X has shape (n_in, m)), and a layer computes
+// Z = W X + b, A = f(Z). Y are the labels and Y_hat the network's output; dW means dL/dW.
+
+// ---------------------------------------------------------------------------------------
+// Matrices: arrays of rows
+// ---------------------------------------------------------------------------------------
+
+// (rows, columns) of a matrix.
+export function shape(M) {
+  return [M.length, M.length ? M[0].length : 0];
+}
+
+// "(2, 3)": a shape as the book writes it.
+export function shape_text(M) {
+  return `(${shape(M).join(", ")})`;
+}
+
+// A matrix of the given shape, every entry f(i, j).
+export function from_function(rows, cols, f) {
+  return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(i, j)));
+}
+
+// f applied to every entry.
+export function map(M, f) {
+  return M.map((row) => row.map(f));
+}
+
+// f(A_ij, B_ij) for every entry of two matrices of the same shape.
+export function map2(A, B, f) {
+  return A.map((row, i) => row.map((a, j) => f(a, B[i][j])));
+}
+
+// A matrix product: (A B)_ij = sum_k A_ik B_kj. A: (r, n), B: (n, c) -> (r, c).
+export function matmul(A, B) {
+  const n = B.length, c = n ? B[0].length : 0;
+  return A.map((a) => {
+    const out = new Array(c).fill(0);
+    for (let k = 0; k < n; k++) {
+      const Bk = B[k], aik = a[k];
+      for (let j = 0; j < c; j++) out[j] += aik * Bk[j];
+    }
+    return out;
+  });
+}
+
+// The transpose: (M^T)_ij = M_ji.
+export function transpose(M) {
+  const [rows, cols] = shape(M);
+  return from_function(cols, rows, (i, j) => M[j][i]);
+}
+
+// The sum of every entry.
+export function total(M) {
+  let s = 0;
+  for (const row of M) for (const v of row) s += v;
+  return s;
+}
+
+// Each row summed: (n, m) -> (n, 1). This is how db sums dZ over the m samples.
+export function sum_rows(M) {
+  return M.map((row) => [row.reduce((s, v) => s + v, 0)]);
+}
+
+// The columns `order` of M, in that order: X[:, order] in numpy.
+export function columns(M, order) {
+  return M.map((row) => order.map((j) => row[j]));
+}
+
+// Refuse a value that is not a matrix of finite numbers, naming it in the book's notation.
+export function check_matrix(name, M) {
+  if (!Array.isArray(M) || !M.length || !M.every((r) => Array.isArray(r) && r.length === M[0].length && r.length))
+    throw new Error(`${name} must be a matrix: a non-empty array of rows of equal length`);
+  for (const row of M)
+    for (const v of row)
+      if (typeof v !== "number" || !Number.isFinite(v))
+        throw new Error(`${name} contains ${v}; every value must be a finite number`);
+  return M;
+}
+
+// ---------------------------------------------------------------------------------------
+// One neuron (chapter 1)
+// ---------------------------------------------------------------------------------------
+
+// One neuron without activation: f(x) = w x + b.
+export function neuron(x, w, b) {
+  return w * x + b;
+}
+
+// ---------------------------------------------------------------------------------------
+// Activations a = f(z) and their derivatives f'(z) (chapter 4). Elementwise on a matrix Z,
+// except softmax, which normalises each column (one column per sample).
+// ---------------------------------------------------------------------------------------
+
+// Linear activation: f(z) = z.
+export function identity(Z) {
+  return Z;
+}
+
+// f'(z) = 1.
+export function identity_prime(Z) {
+  return map(Z, () => 1);
+}
+
+// Rectified linear unit: f(z) = max(0, z).
+export function relu(Z) {
+  return map(Z, (z) => (z < 0 ? 0 : z));
+}
+
+// f'(z) = 1 if z > 0 else 0 (we choose 0 at the kink z = 0).
+export function relu_prime(Z) {
+  return map(Z, (z) => (z > 0 ? 1 : 0));
+}
+
+// Hyperbolic tangent: f(z) = (e^z - e^-z) / (e^z + e^-z), in (-1, 1).
+export function tanh(Z) {
+  return map(Z, Math.tanh);
+}
+
+// f'(z) = 1 - tanh(z)^2, computed as 4 sigmoid'(2z): equal, since tanh(z) = 2 sigmoid(2z) - 1,
+// and full precision where tanh(z) is close to 1 or -1 and 1 - tanh(z)^2 would cancel.
+export function tanh_prime(Z) {
+  return map(Z, (z) => 4 * sigma(2 * z) * sigma(-2 * z));
+}
+
+// log(e^x + e^y) without overflow, computed exactly as numpy's np.logaddexp.
+export function logaddexp(x, y) {
+  if (x === y) return x + Math.LN2;
+  const d = x - y;
+  if (d > 0) return x + Math.log1p(Math.exp(-d));
+  if (d <= 0) return y + Math.log1p(Math.exp(d));
+  return d; // NaN
+}
+
+// One sigmoid value, 1 / (1 + e^-z), as exp(-log(1 + e^-z)): no overflow for any z.
+function sigma(z) {
+  return Math.exp(-logaddexp(0, -z));
+}
+
+// Logistic sigmoid: f(z) = 1 / (1 + e^-z), in (0, 1). Same stable form as the Python.
+export function sigmoid(Z) {
+  return map(Z, sigma);
+}
+
+// f'(z) = f(z) (1 - f(z)), computed as f(z) f(-z): equal, since 1 - sigmoid(z) = sigmoid(-z),
+// and full precision where sigmoid(z) is close to 1 and 1 - sigmoid(z) would cancel.
+export function sigmoid_prime(Z) {
+  return map(Z, (z) => sigma(z) * sigma(-z));
+}
+
+// Softmax over each column: a_i = e^(z_i - max z) / sum_k e^(z_k - max z). Z: (k, m).
+export function softmax(Z) {
+  const E = transpose(Z).map((col) => {
+    const top = Math.max(...col);
+    const e = col.map((z) => Math.exp(z - top));
+    const s = e.reduce((acc, v) => acc + v, 0);
+    return e.map((v) => v / s);
+  });
+  return transpose(E);
+}
+
+// dZ from dA through softmax, column by column: dZ = A * (dA - sum_i dA_i A_i).
+export function softmax_backward(A, dA) {
+  const [k, m] = shape(A);
+  const dot = new Array(m).fill(0); // sum_i dA_i A_i, one number per column
+  for (let i = 0; i < k; i++) for (let j = 0; j < m; j++) dot[j] += dA[i][j] * A[i][j];
+  return A.map((row, i) => row.map((a, j) => a * (dA[i][j] - dot[j])));
+}
+
+// name -> [f, f']. softmax has no elementwise derivative: layers use softmax_backward.
+export const ACTIVATIONS = {
+  identity: [identity, identity_prime],
+  relu: [relu, relu_prime],
+  tanh: [tanh, tanh_prime],
+  sigmoid: [sigmoid, sigmoid_prime],
+  softmax: [softmax, null],
+};
+
+// Look up an activation by name: returns [f, f'].
+export function get_activation(name) {
+  if (!(name in ACTIVATIONS))
+    throw new Error(`unknown activation '${name}'; known: ${Object.keys(ACTIVATIONS).join(", ")}`);
+  return ACTIVATIONS[name];
+}
+
+// ---------------------------------------------------------------------------------------
+// Losses (chapters 7 and 9). Y_hat and Y have shape (n_out, m); every loss is the mean over
+// the m samples, every gradient dL/dY_hat of that mean (so it carries 1/m). Probabilities
+// are clipped to [EPS, 1 - EPS] before a logarithm, as in the Python.
+// ---------------------------------------------------------------------------------------
+
+export const EPS = 1e-12;
+
+function clip(p) {
+  return Math.min(Math.max(p, EPS), 1 - EPS);
+}
+
+function samples(Y) {
+  return Y[0].length;
+}
+
+function check_pair(Y_hat, Y) {
+  check_matrix("Y_hat", Y_hat);
+  check_matrix("Y", Y);
+  const [a, b] = [shape(Y_hat), shape(Y)];
+  if (a[0] !== b[0] || a[1] !== b[1])
+    throw new Error(`Y_hat and Y must have the same shape (n_out, m), one column per sample; ` +
+                    `got Y_hat ${shape_text(Y_hat)} and Y ${shape_text(Y)}`);
+}
+
+function check_labels_01(Y) {
+  for (const row of Y) for (const y of row)
+    if (y !== 0 && y !== 1) throw new Error(`labels Y must be 0 or 1; got ${y}`);
+}
+
+function check_probabilities(Y_hat) {
+  for (const row of Y_hat) for (const p of row)
+    if (p < 0 || p > 1) throw new Error(`Y_hat must hold probabilities in [0, 1]; got ${p}`);
+}
+
+// L = -(1/m) sum [ y log p + (1 - y) log(1 - p) ], with p = Y_hat.
+export function binary_cross_entropy(Y_hat, Y) {
+  check_pair(Y_hat, Y);
+  check_labels_01(Y);
+  check_probabilities(Y_hat);
+  return -total(map2(Y_hat, Y, (p, y) => y * Math.log(clip(p)) + (1 - y) * Math.log(1 - clip(p)))) / samples(Y);
+}
+
+// dL/dY_hat = (1/m) (p - y) / (p (1 - p)).
+export function binary_cross_entropy_prime(Y_hat, Y) {
+  check_pair(Y_hat, Y);
+  check_labels_01(Y);
+  check_probabilities(Y_hat);
+  const m = samples(Y);
+  return map2(Y_hat, Y, (p, y) => (clip(p) - y) / (clip(p) * (1 - clip(p))) / m);
+}
+
+function check_one_hot(Y) {
+  check_labels_01(Y);
+  for (const col of transpose(Y))
+    if (col.reduce((s, y) => s + y, 0) !== 1)
+      throw new Error("Y must be one-hot: exactly one 1 in each column (sample)");
+}
+
+// L = -(1/m) sum_j sum_i y_ij log p_ij, for softmax outputs and one-hot labels.
+export function softmax_cross_entropy(Y_hat, Y) {
+  check_pair(Y_hat, Y);
+  check_one_hot(Y);
+  check_probabilities(Y_hat);
+  return -total(map2(Y_hat, Y, (p, y) => y * Math.log(Math.max(p, EPS)))) / samples(Y);
+}
+
+// dL/dY_hat = -(1/m) y / p.
+export function softmax_cross_entropy_prime(Y_hat, Y) {
+  check_pair(Y_hat, Y);
+  check_one_hot(Y);
+  check_probabilities(Y_hat);
+  const m = samples(Y);
+  return map2(Y_hat, Y, (p, y) => -y / clip(p) / m);
+}
+
+// L = (1/m) sum (y_hat - y)^2, summed over the n_out rows.
+export function mean_squared_error(Y_hat, Y) {
+  check_pair(Y_hat, Y);
+  return total(map2(Y_hat, Y, (p, y) => (p - y) * (p - y))) / samples(Y);
+}
+
+// dL/dY_hat = (2/m) (y_hat - y).
+export function mean_squared_error_prime(Y_hat, Y) {
+  check_pair(Y_hat, Y);
+  const m = samples(Y);
+  return map2(Y_hat, Y, (p, y) => (2 * (p - y)) / m);
+}
+
+// name -> [L, dL/dY_hat].
+export const LOSSES = {
+  binary_cross_entropy: [binary_cross_entropy, binary_cross_entropy_prime],
+  softmax_cross_entropy: [softmax_cross_entropy, softmax_cross_entropy_prime],
+  mean_squared_error: [mean_squared_error, mean_squared_error_prime],
+};
+
+// Look up a loss by name: returns [L, dL/dY_hat].
+export function get_loss(name) {
+  if (!(name in LOSSES))
+    throw new Error(`unknown loss '${name}'; known: ${Object.keys(LOSSES).join(", ")}`);
+  return LOSSES[name];
+}
+
+// ---------------------------------------------------------------------------------------
+// A layer and a network (chapters 2, 3, 5 and 9)
+// ---------------------------------------------------------------------------------------
+
+// A fully connected layer: Z = W X + b, then A = f(Z). W: (n_out, n_in); b: (n_out, 1).
+// forward(X) keeps X, Z and A; backward(dA) keeps dW and db and returns dX.
+export class Dense {
+  // A layer with the given weights W (n_out, n_in) and biases b (n_out, 1).
+  static from_weights(W, b, activation = "identity") {
+    return new Dense(W, b, activation);
+  }
+
+  constructor(W, b, activation = "identity") {
+    check_matrix("W", W);
+    check_matrix("b", b);
+    if (b.length !== W.length || b[0].length !== 1)
+      throw new Error(`W has shape ${shape_text(W)}, so b must have shape (${W.length}, 1), ` +
+                      `one bias per neuron; got b with shape ${shape_text(b)}`);
+    [this.f, this.f_prime] = get_activation(activation);
+    Object.assign(this, { W, b, activation });
+  }
+
+  get n_in() { return this.W[0].length; }
+
+  get n_out() { return this.W.length; }
+
+  // A = f(W X + b). X: (n_in, m) -> A: (n_out, m).
+  forward(X) {
+    check_matrix("X", X);
+    if (X.length !== this.n_in)
+      throw new Error(`W has shape ${shape_text(this.W)}, so X needs ${this.n_in} rows, one per ` +
+                      `input; got X with shape ${shape_text(X)}`);
+    return this._forward(X);
+  }
+
+  _forward(X) {
+    this.X = X;
+    this.Z = matmul(this.W, X).map((row, j) => row.map((z) => z + this.b[j][0]));
+    this.A = this.f(this.Z);
+    return this.A;
+  }
+
+  // dZ = dA * f'(Z); dW = dZ X^T; db = dZ summed over samples; returns dX = W^T dZ.
+  backward(dA) {
+    if (!this.A) throw new Error("call forward(X) before backward(dA)");
+    check_matrix("dA", dA);
+    if (dA.length !== this.A.length || dA[0].length !== this.A[0].length)
+      throw new Error(`dA must have the shape of A, (n_out, m) = ${shape_text(this.A)}; got ${shape_text(dA)}`);
+    return this._backward(dA);
+  }
+
+  _backward(dA) {
+    const dZ = this._dZ(dA);
+    this._set_grads(dZ);
+    return matmul(transpose(this.W), dZ);
+  }
+
+  _dZ(dA) {
+    if (this.f_prime === null) return softmax_backward(this.A, dA); // softmax: its Jacobian
+    return map2(dA, this.f_prime(this.Z), (d, fp) => d * fp);
+  }
+
+  _set_grads(dZ) {
+    this.dW = matmul(dZ, transpose(this.X));
+    this.db = sum_rows(dZ);
+  }
+}
+
+// Layers applied in turn: A_0 = X, A_l = f_l(W_l A_(l-1) + b_l), Y_hat = A_L.
+export class Network {
+  constructor(layers) {
+    if (!layers.length) throw new Error("a Network needs at least one layer");
+    layers.slice(1).forEach((layer, i) => {
+      if (layer.n_in !== layers[i].n_out)
+        throw new Error(`layers do not chain: layer ${i + 1} gives ${layers[i].n_out} outputs but ` +
+                        `layer ${i + 2} takes ${layer.n_in} inputs (W${i + 2} has shape ` +
+                        `${shape_text(layer.W)}; it needs shape (${layer.n_out}, ${layers[i].n_out}))`);
+    });
+    this.layers = layers;
+  }
+
+  // Y_hat = A_L, computed layer by layer. X: (n_in, m) -> (n_out, m).
+  forward(X) {
+    let A = this.layers[0].forward(X);
+    for (const layer of this.layers.slice(1)) A = layer._forward(A);
+    return A;
+  }
+
+  // Backpropagate dA = dL/dY_hat through every layer, last to first; returns dL/dX.
+  backward(dA) {
+    const last = this.layers.length - 1;
+    dA = this.layers[last].backward(dA);
+    for (let l = last - 1; l >= 0; l--) dA = this.layers[l]._backward(dA);
+    return dA;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Learning (chapters 8, 9 and 10)
+// ---------------------------------------------------------------------------------------
+
+// One step of gradient descent on one layer: W <- W - lr dW, b <- b - lr db.
+export function sgd_update(layer, lr) {
+  layer.W = map2(layer.W, layer.dW, (w, d) => w - lr * d);
+  layer.b = map2(layer.b, layer.db, (b, d) => b - lr * d);
+}
+
+// One step of gradient descent on every layer of a network, after its backward pass.
+export function sgd_step(network, lr) {
+  for (const layer of network.layers) sgd_update(layer, lr);
+}
+
+// Output activation and loss whose combined gradient is dL/dZ = (Y_hat - Y) / m.
+const FUSED = ["sigmoid binary_cross_entropy", "softmax softmax_cross_entropy"];
+
+// Mini-batch gradient descent, as mathnn.train: returns the loss history, one number per epoch.
+//
+// Each epoch takes the m columns of X and Y in the order orders[epoch] (all in their own
+// order if `orders` is null), in batches of `batch_size` columns (null: all m at once), and
+// for each batch: Y_hat = network(X_b), backpropagate, then W <- W - lr dW and b <- b - lr db
+// in every layer. history[k] is the mean loss over the batches of epoch k.
+export function train(network, X, Y, loss, lr, epochs, batch_size = null, orders = null) {
+  const layers = network.layers, L = layers.length;
+  const m = X[0].length, size = batch_size ?? m;
+  const [loss_fn, loss_prime] = get_loss(loss);
+  const fused = FUSED.includes(`${layers[L - 1].activation} ${loss}`);
+  const history = [];
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const X_e = orders ? columns(X, orders[epoch]) : X;
+    const Y_e = orders ? columns(Y, orders[epoch]) : Y;
+    let sum = 0;
+    for (let start = 0; start < m; start += size) {
+      const cols = Array.from({ length: Math.min(size, m - start) }, (_, i) => start + i);
+      const X_b = columns(X_e, cols), Y_b = columns(Y_e, cols), n = cols.length;
+      const Y_hat = network.forward(X_b);
+      sum += loss_fn(Y_hat, Y_b) * n;
+      let dZ = fused ? map2(Y_hat, Y_b, (p, y) => (p - y) / n) : layers[L - 1]._dZ(loss_prime(Y_hat, Y_b));
+      for (let l = L - 1; l >= 0; l--) { // backward, updating as we go
+        const layer = layers[l];
+        layer._set_grads(dZ);
+        if (l > 0) dZ = layers[l - 1]._dZ(matmul(transpose(layer.W), dZ)); // W before its update
+        sgd_update(layer, lr);
+      }
+    }
+    history.push(sum / m);
+  }
+  return history;
+}
