@@ -1,18 +1,28 @@
 """The rendered book in a real browser: math typeset, widgets live, nothing from other hosts.
 
+The widgets run on the book's own host (web/host.js) and compute through mathnn.js; these
+tests drag them, read the numbers they show and compare those with mathnn's.
+
 Needs the built book (`make book`) and Debian's chromium (`apt-get install -y chromium`).
 Without chromium the tests skip, saying so; with MATHNN_REQUIRE_BROWSER=1 (set by .ci/run)
 a skip becomes a failure, so CI always runs them.
 """
 import functools
+import gzip
 import http.server
+import json
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
 import pytest
+
+import mathnn as nn
+from mathnn.widgets import DescentWidget
 
 pytestmark = pytest.mark.browser
 
@@ -20,9 +30,9 @@ HTML = Path(__file__).resolve().parent.parent / "_build" / "html"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-# Console messages that are known and harmless (BOOK_PLAN section 3).
-HARMLESS = ("THEBE_JS_URL", "invalid theme mode", "favicon")
 ROOT = Path(__file__).resolve().parent.parent
+MACHINERY = ("_static/mnn/host.js", "_static/mnn/mathnn.js")  # the host and the shared engine
+MACHINERY_GZ_MAX = 10 * 1024
 
 
 def _toc_pages():
@@ -35,7 +45,7 @@ def _toc_pages():
     return pages
 
 
-PAGES = _toc_pages()
+PAGES = _toc_pages() + ["index.html", "search.html", "genindex.html"]
 # The widget pages, the widget kind each shows, and the slider to drag on it.
 DRAGS = [("book/01-single-neuron.html", ".mnn-neuron", "weight"),
          ("book/02-layer.html", ".mnn-layer", "weight"),
@@ -79,14 +89,20 @@ def browser():
 
 
 class Visit:
-    """A page opened with every request to a host other than 127.0.0.1 blocked and counted."""
+    """A page opened with every request to a host other than 127.0.0.1 blocked and counted.
 
-    def __init__(self, browser, url):
-        self.outside, self.errors = [], []
+    `errors` holds every console error and uncaught exception; `responses` every response.
+    """
+
+    def __init__(self, browser, url, html=None):
+        self.outside, self.errors, self.responses = [], [], []
         self.page = browser.new_page(viewport={"width": 1280, "height": 1000})
         self.page.route("**/*", self._route)
+        if html:  # serve this text in place of the page itself
+            self.page.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("response", lambda r: self.responses.append(r))
         self.page.goto(url, wait_until="networkidle")
 
     def _route(self, route):
@@ -97,8 +113,12 @@ class Visit:
             self.outside.append(route.request.url)
             route.abort()
 
-    def real_errors(self):
-        return [e for e in self.errors if not any(h in e for h in HARMLESS)]
+    def wait_for_widgets(self):
+        views = self.page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+        assert views > 0
+        self.page.wait_for_function(f"document.querySelectorAll('.mnn-widget').length >= {views}",
+                                    timeout=20000)
+        return views
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -114,24 +134,59 @@ def test_page_serves_itself_math_typeset_figures_described(server, browser, path
     assert "{glue" not in text, "a glue reference was not resolved"
     for img in page.locator("main img").all():  # every figure has alt text
         assert (img.get_attribute("alt") or "").strip(), f"an image without alt text on {path}"
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
     assert visit.outside == []
-    assert visit.real_errors() == []
+    assert visit.errors == []
     page.close()
 
 
 @pytest.mark.parametrize("path", WIDGET_PAGES)
-def test_every_widget_renders(server, browser, path):
+def test_every_widget_renders_on_the_books_own_host(server, browser, path):
     visit = Visit(browser, f"{server}/{path}")
     page = visit.page
-    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
-    assert views > 0
-    page.wait_for_function(f"document.querySelectorAll('.mnn-widget').length >= {views}", timeout=20000)
+    views = visit.wait_for_widgets()
     assert page.locator(".mnn-widget").count() == views
+    assert page.locator(".mnn-host-error").count() == 0
     for slider in page.locator(".mnn-widget input[type=range]").all():
         assert slider.get_attribute("aria-label")  # every slider is labelled for screen readers
+    urls = [r.url for r in visit.responses]
+    assert not [u for u in urls if re.search(r"html-manager|embed-amd|require(\.min)?\.js|anywidget", u)]
+    machinery = {m: len(gzip.compress(r.body(), 9)) for r in visit.responses for m in MACHINERY if m in r.url}
+    assert set(machinery) == set(MACHINERY), f"the page did not load {set(MACHINERY) - set(machinery)}"
+    assert sum(machinery.values()) <= MACHINERY_GZ_MAX, f"widget machinery {machinery} (gzipped bytes)"
     assert visit.outside == []
-    assert visit.real_errors() == []
+    assert visit.errors == []
     page.close()
+
+
+def test_a_widget_the_host_cannot_render_says_so(server, browser):
+    """A view whose model the page lacks, or whose module fails, shows a note, never a blank."""
+    path = WIDGET_PAGES[0]
+    html = (HTML / path).read_text()
+    model_id = re.search(r'widget-view\+json">\{"model_id": "(\w+)"', html).group(1)
+    broken = html.replace(f'"model_id": "{model_id}"', '"model_id": "no-such-model"', 1)
+    visit = Visit(browser, f"{server}/{path}", html=broken)
+    note = visit.page.locator(".mnn-host-error")
+    note.wait_for(timeout=20000)
+    assert "could not be shown" in note.inner_text() and "no-such-model" in note.inner_text()
+    assert note.is_visible()
+    visit.page.close()
+
+
+def test_the_readers_browser_refuses_other_hosts(server, browser):
+    """The Content-Security-Policy, not only this test's network guard, stops outside requests."""
+    visit = Visit(browser, f"{server}/{WIDGET_PAGES[0]}")
+    refused = visit.page.evaluate("""() => new Promise((resolve) => {
+        document.addEventListener("securitypolicyviolation", (e) => resolve(e.blockedURI));
+        const img = document.createElement("img");
+        img.src = "https://example.com/pixel.png";
+        document.body.append(img);
+        setTimeout(() => resolve(null), 3000);
+    })""")
+    assert refused == "https://example.com/pixel.png"
+    assert visit.outside == []  # refused by the browser before any request was made
+    visit.page.close()
 
 
 def _state(widget):
@@ -169,5 +224,113 @@ def test_dragging_a_slider_redraws(server, browser, path, selector, label):
         page.keyboard.press("ArrowLeft")
     after_keys = _state(widget)
     assert after_keys[0] != after_mouse[0] and after_keys[1] != after_mouse[1]
-    assert visit.outside == [] and visit.real_errors() == []
+    assert visit.outside == [] and visit.errors == []
     page.close()
+
+
+# ----- the numbers a widget shows are mathnn's ------------------------------------------
+
+def _set(widget, label, value):
+    """Move the slider labelled `label` to `value` as a drag does: an input event."""
+    slider = widget.locator(f'input[type=range][aria-label="{label}"]')
+    slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
+                    str(value))
+    assert float(slider.input_value()) == value, f"{label} did not take {value}"
+
+
+def _number(text):
+    return float(text.replace("\u2212", "-"))
+
+
+def _numbers(text):
+    return [_number(t) for t in re.findall(r"[\u2212-]?\d+\.\d+", text)]
+
+
+def _traits(page):
+    """The traits of the page's first widget, as saved in the page."""
+    state = json.loads(page.locator('script[type="application/vnd.jupyter.widget-state+json"]').text_content())
+    return next(iter(state["state"].values()))["state"]
+
+
+def _curve(svg, cls):
+    """The points (x, y) of the curve `cls` in the plot `svg`, in data coordinates."""
+    d = svg.locator(f"path.{cls}").get_attribute("d")
+    pixels = np.array([[float(v) for v in p.split(",")] for p in re.findall(r"[ML]([^ML]+)", d)])
+    def axis(name, values):
+        (a, b), (pa, pb) = ([float(v) for v in svg.get_attribute(f"data-{name}-{k}").split()]
+                            for k in ("domain", "range"))
+        return a + (values - pa) * (b - a) / (pb - pa)
+    return axis("x", pixels[:, 0]), axis("y", pixels[:, 1])
+
+
+@pytest.fixture
+def widget_page(server, browser):
+    visits = []
+    def open_page(path):
+        visits.append(Visit(browser, f"{server}/{path}"))
+        visits[-1].wait_for_widgets()
+        return visits[-1].page
+    yield open_page
+    for visit in visits:
+        assert visit.outside == [] and visit.errors == []
+        visit.page.close()
+
+
+def test_neuron_widget_shows_mathnns_output(widget_page):
+    page = widget_page("book/01-single-neuron.html")
+    widget = page.locator(".mnn-neuron")
+    for w, b, x in [(-2.3, 1.7, 2.4), (0.0, -3.0, -1.2), (3.0, 3.0, 3.0), (1.1, -0.4, -2.9)]:
+        _set(widget, "weight w", w), _set(widget, "bias b", b), _set(widget, "input x", x)
+        shown = _numbers(widget.locator(".mnn-equation").inner_text())[-1]
+        assert shown == round(float(nn.neuron(x, w, b)), 2)
+
+
+def test_layer_widget_shows_mathnns_z(widget_page):
+    page = widget_page("book/02-layer.html")
+    widget = page.locator(".mnn-layer")
+    traits = _traits(page)
+    W, b, x = np.array(traits["W"]), np.array(traits["b"])[:, None], np.array(traits["x"])[:, None]
+    for (j, k, w), (i, value) in [((0, 1, -1.5), (0, 2.5)), ((2, 0, 3.0), (1, -0.7)), ((1, 1, 0.0), (0, -3.0))]:
+        _set(widget, f"weight w{j + 1}{k + 1}, from input x{k + 1} to neuron {j + 1}", w)
+        _set(widget, f"input x{i + 1}", value)
+        W[j, k], x[i, 0] = w, value
+        z = nn.Dense.from_weights(W, b).forward(x)[:, 0]
+        shown = [_number(t) for t in widget.locator(".mnn-result td").all_inner_texts()]
+        assert shown == [round(float(v), 2) for v in z]
+
+
+def test_bump_widget_draws_mathnns_network(widget_page):
+    page = widget_page("book/04-activations.html")
+    widget = page.locator(".mnn-bump")
+    values = {"weight w1 of neuron 1": 37, "bias b1 of neuron 1": -12, "output weight v1 of neuron 1": 1.35,
+              "weight w2 of neuron 2": -64, "bias b2 of neuron 2": 41, "output weight v2 of neuron 2": -0.6}
+    for label, value in values.items():
+        _set(widget, label, value)
+    hidden = nn.Dense.from_weights([[37.0], [-64.0]], [-12.0, 41.0], "sigmoid")
+    network = nn.Network([hidden, nn.Dense.from_weights([[1.35, -0.6]], [0.0])])
+    svg = widget.locator("svg.mnn-plot")
+    xs, ys = _curve(svg, "mnn-line")
+    ylim = [float(v) for v in svg.get_attribute("data-y-domain").split()]
+    inside = (ys > ylim[0]) & (ys < ylim[1])  # outside the plot the curve is clipped
+    assert inside.sum() > 100
+    # points are drawn to 0.01 px, so they are right to half of that, in data units
+    y_pixels = np.ptp([float(v) for v in svg.get_attribute("data-y-range").split()])
+    tolerance = 0.0051 * (ylim[1] - ylim[0]) / y_pixels
+    expected = network.forward(xs[None, inside])[0]
+    assert np.max(np.abs(ys[inside] - expected)) < tolerance, f"more than {tolerance:.1e} apart"
+
+
+def test_descent_widget_shows_mathnns_path(widget_page):
+    page = widget_page("book/08-gradient-descent.html")
+    widget = page.locator(".mnn-descent")
+    traits = _traits(page)
+    python = DescentWidget(x=traits["x"], y=traits["y"], b=traits["b"], tol=traits["tol"])
+    for lr, w0, steps in [(0.3, -1.0, 30), (0.01, 2.0, 45), (0.93, 0.5, 60), (1.2, -1.5, 20)]:
+        _set(widget, "learning rate \u03b7", lr), _set(widget, "start w\u2080", w0), _set(widget, "step limit", steps)
+        python.lr, python.w0, python.max_steps = lr, w0, steps
+        path = python.path()
+        shown = widget.locator(".mnn-equation").inner_text()
+        n_steps, w_last, loss_last = re.search(r"After (\d+) steps?: w = (\S+), L\(w\) = (\S+)\.", shown).groups()
+        assert int(n_steps) == len(path) - 1
+        assert _number(w_last) == round(path[-1], 3)
+        assert _number(loss_last) == round(python.loss(path[-1]), 4)

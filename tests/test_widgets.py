@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import mathnn as nn
-from mathnn.widgets import BumpWidget, DescentWidget, LayerWidget, NeuronWidget
+from mathnn.widgets import ENGINE_INLINE, BumpWidget, DescentWidget, LayerWidget, NeuronWidget
 
 JS = Path(nn.__file__).parent / "widgets"
 
@@ -70,10 +70,20 @@ def test_descent_widget_runs_gradient_descent():
     DescentWidget([1.0, 2.0], [1.0, 2.0])], ids=lambda w: type(w).__name__)
 def test_javascript_reads_only_synced_traits(widget):
     esm = widget._esm
-    assert esm.startswith((JS / "common.js").read_text())  # the shared helpers travel along
+    # mathnn.js inlined, then the shared helpers, then the widget's own module
+    assert esm.startswith(ENGINE_INLINE + (JS / "common.js").read_text())
     assert esm.count("export default") == 1
     synced = set(widget.keys)
     used = set(re.findall(r'model\.get\("(\w+)"\)', esm)) | set(re.findall(r'"change:(\w+)"', esm))
     names_watched = re.findall(r'watch\(model, \[([^\]]*)\]', esm)
     used |= {n.strip().strip('"') for group in names_watched for n in group.split(",")}
     assert used and used <= synced, f"the page reads {used - synced}, which Python never sends"
+
+
+@pytest.mark.parametrize("name", ["neuron", "layer", "bump", "descent"])
+def test_widgets_compute_through_mathnn_js(name):
+    """A widget draws; its math is mathnn.js's (tested against the Python by test_parity)."""
+    source = (JS / f"{name}.js").read_text()
+    assert "mnn." in source
+    math = re.findall(r"Math\.(?:exp|log|log1p|tanh|pow)\b|\*\*|\.reduce\(", source)
+    assert not math, f"{name}.js computes {math} itself instead of calling mathnn.js"

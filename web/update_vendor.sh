@@ -3,20 +3,14 @@
 #
 # The result is committed, so building the book needs neither npm nor the network. Run this
 # (it needs npm) only to change a version: edit package.json, run it, commit the result.
-# anywidget's front end is not here: web/offline_assets.py copies it at build time from the
-# installed anywidget Python package, so the two can never differ in version.
+# Only MathJax is vendored: the widgets run on the book's own host (web/host.js) and
+# mathnn.js, which the build copies from the repository (web/widget_host.py).
 set -euo pipefail
 cd "$(dirname "$0")"
 npm install --no-audit --no-fund --ignore-scripts >/dev/null
 out=static/_static/vendor
 rm -rf "$out"
-mkdir -p "$out/html-manager" "$out/mathjax/output/chtml/fonts"
-
-cp node_modules/requirejs/require.js "$out/require.js"
-
-hm=node_modules/@jupyter-widgets/html-manager/dist
-cp "$hm/embed-amd.js" "$out/html-manager/"
-cp "$hm"/*.woff2 "$hm"/*.woff "$out/html-manager/"   # widget icon fonts (Font Awesome)
+mkdir -p "$out/mathjax/output/chtml/fonts"
 
 mj=node_modules/mathjax/es5
 cp "$mj/tex-chtml.js" "$out/mathjax/"
@@ -26,7 +20,7 @@ cp -r "$mj/input/tex/extensions" "$out/mathjax/input/tex/"   # TeX packages, loa
 cp -r "$mj/ui" "$mj/a11y" "$mj/sre" "$out/mathjax/"   # menu and accessibility, on demand
 
 echo "package version licence (each package's own licence file travels with its files)" > "$out/VERSIONS"
-for pkg in requirejs mathjax @jupyter-widgets/html-manager; do
+for pkg in mathjax; do
   node -p "const p = require('./node_modules/$pkg/package.json'); [p.name, p.version, p.license].join(' ')" >> "$out/VERSIONS"
   for f in node_modules/$pkg/LICENSE*; do [ -e "$f" ] && cp "$f" "$out/LICENSE-$(basename "$pkg")"; done
 done

@@ -1,11 +1,17 @@
 """Slider widgets that work in Jupyter and on the static book page  (chapters 1, 2, 4, 8).
 
 Each widget is an anywidget: a Python class whose traitlets (`w`, `b`, ...) are real
-Python values in Jupyter, plus JavaScript that draws the picture in the browser. The
-JavaScript (shared helpers in common.js, then the widget's own file) is saved with the
-widget's state when a notebook is executed, so the sliders keep working on the rendered
-page with no kernel: the browser redraws by itself.
+Python values in Jupyter, plus JavaScript that draws the picture in the browser. Every
+widget computes through mathnn.js, the JavaScript twin of this package (tested against it
+by tests/test_parity.py), and draws with the helpers in common.js.
+
+A widget's JavaScript (its `_esm`) is one self-contained ES module: mathnn.js inlined as
+`const mnn = ...`, then common.js, then the widget's own file. Jupyter runs it as it is.
+The widget's state, code included, is saved in the notebook when it is executed, so the
+sliders keep working on the rendered page with no kernel; there the book loads mathnn.js
+once, as a module, in place of the inlined copy (web/widget_host.py).
 """
+import re
 from pathlib import Path
 
 import anywidget
@@ -13,14 +19,31 @@ import numpy as np
 import traitlets
 
 from ..layers import Dense, neuron
+from ..losses import mean_squared_error, mean_squared_error_prime
 from ..network import Network
 
 _HERE = Path(__file__).parent
 
 
+def inline_engine(source):
+    """The ES module mathnn.js as one statement, `const mnn = (() => {...})();`.
+
+    Its `export function f` / `export const c` / `export class C` lines become plain
+    declarations inside a function that returns them all, so `mnn.f` means the same as
+    after `import * as mnn from "./mathnn.js"`.
+    """
+    names = re.findall(r"^export (?:function|const|class) (\w+)", source, flags=re.M)
+    body = re.sub(r"^export ", "", source, flags=re.M)
+    return f"const mnn = (() => {{\n{body}\nreturn {{ {', '.join(names)} }};\n}})();\n"
+
+
+ENGINE = (_HERE / "mathnn.js").read_text()
+ENGINE_INLINE = inline_engine(ENGINE)  # how every widget's _esm begins
+
+
 def _esm(name):
-    """The widget's JavaScript: the shared helpers followed by the widget's own module."""
-    return (_HERE / "common.js").read_text() + "\n" + (_HERE / f"{name}.js").read_text()
+    """The widget's JavaScript: mathnn.js inlined, the shared helpers, the widget's module."""
+    return ENGINE_INLINE + (_HERE / "common.js").read_text() + "\n" + (_HERE / f"{name}.js").read_text()
 
 
 class _Widget(anywidget.AnyWidget):
@@ -163,14 +186,20 @@ class DescentWidget(_Widget):
         super().__init__(x=x.tolist(), y=y.tolist(), b=b, w0=w0, lr=lr, tol=tol,
                          max_steps=max_steps, wlim=[lo, hi], limits=limits, **kwargs)
 
+    def _neuron(self, w):
+        """The neuron y_hat = w x + b as a layer, with its output on the data."""
+        layer = Dense.from_weights([[w]], [self.b])
+        return layer, layer.forward([self.x])
+
     def loss(self, w):
-        """L(w) = mean((w x + b - y)^2)."""
-        return float(np.mean((w * np.array(self.x) + self.b - np.array(self.y)) ** 2))
+        """L(w) = mean((w x + b - y)^2), the mean squared error of the neuron with weight w."""
+        return float(mean_squared_error(self._neuron(w)[1], [self.y]))
 
     def gradient(self, w):
-        """dL/dw = 2 mean((w x + b - y) x)."""
-        x = np.array(self.x)
-        return float(2 * np.mean((w * x + self.b - np.array(self.y)) * x))
+        """dL/dw = 2 mean((w x + b - y) x), by backpropagation through the layer."""
+        layer, Y_hat = self._neuron(w)
+        layer.backward(mean_squared_error_prime(Y_hat, [self.y]))
+        return float(layer.dW[0, 0])
 
     def path(self):
         """The weights visited, w0 first, with the same stopping rule as the page."""
@@ -178,7 +207,7 @@ class DescentWidget(_Widget):
         for _ in range(self.max_steps):
             w = ws[-1]
             ws.append(w - self.lr * self.gradient(w))
-            if not np.isfinite(self.loss(ws[-1])) or abs(ws[-1]) > 1e6:
+            if abs(ws[-1]) > 1e6 or not np.isfinite(self.loss(ws[-1])):
                 break
             if abs(self.loss(w) - self.loss(ws[-1])) < self.tol:
                 break

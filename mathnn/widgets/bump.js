@@ -10,7 +10,15 @@ export default {
     const target = p.curve("mnn-line-2");
     const parts = Array.from({ length: n }, () => p.curve("mnn-part"));
     const total = p.curve("mnn-line");
-    const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+    // The network 1 -> sigmoid neurons j in `js` -> 1 linear output, as a function of x.
+    const network = (js) => {
+      const w = model.get("w"), b = model.get("b"), v = model.get("v");
+      const net = new mnn.Network([
+        mnn.Dense.from_weights(js.map((j) => [w[j]]), js.map((j) => [b[j]]), "sigmoid"),
+        mnn.Dense.from_weights([js.map((j) => v[j])], [[0]]),
+      ]);
+      return (x) => net.forward([[x]])[0][0];
+    };
     const set = (name, j) => (v) => {
       const value = model.get(name).slice();
       value[j] = v;
@@ -33,9 +41,8 @@ export default {
     const equation = h("p", { class: "mnn-equation", "aria-live": "polite" });
     function draw() {
       const w = model.get("w"), b = model.get("b"), v = model.get("v"), pts = model.get("target");
-      const y = (x) => w.reduce((s, wj, j) => s + v[j] * sigmoid(wj * x + b[j]), 0);
-      parts.forEach((part, j) => part((x) => v[j] * sigmoid(w[j] * x + b[j])));
-      total(y);
+      parts.forEach((part, j) => part(network([j])));
+      total(network(w.map((_, j) => j)));
       if (pts.length) {
         const xs = pts.map((q) => q[0]), ys = pts.map((q) => q[1]);
         target((x) => {  // piecewise-linear through the target points

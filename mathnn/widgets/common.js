@@ -1,6 +1,7 @@
-// Shared helpers for mathnn's widgets. Each widget's JavaScript (its anywidget `_esm`) is
-// this file followed by the widget's own file, so the helpers travel with every widget
-// and work on the static page with no server.
+// Shared drawing helpers for mathnn's widgets. Each widget's JavaScript (its anywidget
+// `_esm`) is mathnn.js (as `mnn`), then this file, then the widget's own file, so the
+// helpers travel with every widget and work on the static page with no server. They draw;
+// the math is mathnn.js's.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 let mnnCounter = 0;
@@ -74,7 +75,11 @@ function plot({ width = 420, height = 280, xlim, ylim, xlabel = "x", ylabel = "y
   const pad = { left: 44, right: 12, top: 12, bottom: 36 };
   const X = (x) => pad.left + ((x - xlim[0]) / (xlim[1] - xlim[0])) * (width - pad.left - pad.right);
   const Y = (y) => height - pad.bottom - ((y - ylim[0]) / (ylim[1] - ylim[0])) * (height - pad.top - pad.bottom);
-  const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, class: "mnn-plot", role: "img" });
+  // The mapping, for anyone reading the drawing back as numbers (the browser tests do):
+  // data x in data-x-domain maps linearly onto pixels data-x-range, and likewise for y.
+  const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, class: "mnn-plot", role: "img",
+                             "data-x-domain": xlim.join(" "), "data-x-range": `${X(xlim[0])} ${X(xlim[1])}`,
+                             "data-y-domain": ylim.join(" "), "data-y-range": `${Y(ylim[0])} ${Y(ylim[1])}` });
   if (title) svg.setAttribute("aria-label", title);
   const clipId = `mnn-clip-${++mnnCounter}`;
   const clip = svgEl("clipPath", { id: clipId });

@@ -6,9 +6,16 @@ export default {
   render({ model, el }) {
     const limits = model.get("limits");
     const xs = model.get("x"), ys = model.get("y"), b = model.get("b");
-    const m = xs.length;
-    const L = (w) => xs.reduce((s, x, i) => s + (w * x + b - ys[i]) ** 2, 0) / m;
-    const dL = (w) => (2 * xs.reduce((s, x, i) => s + (w * x + b - ys[i]) * x, 0)) / m;
+    // The neuron y_hat = w x + b as a mathnn layer, its loss, and one step of descent.
+    const X = [xs], Y = [ys];
+    const neuronAt = (w) => mnn.Dense.from_weights([[w]], [[b]]);
+    const L = (w) => mnn.mean_squared_error(neuronAt(w).forward(X), Y);
+    const step = (w, lr) => {
+      const layer = neuronAt(w);
+      layer.backward(mnn.mean_squared_error_prime(layer.forward(X), Y));
+      mnn.sgd_update(layer, lr);
+      return layer.W[0][0];
+    };
     const wlim = model.get("wlim");
     const lmax = Math.max(L(wlim[0]), L(wlim[1]));
     const curve = plot({ width: 520, height: 260, xlim: wlim, ylim: [0, lmax * 1.05], xlabel: "weight w", ylabel: "loss L(w)" });
@@ -26,9 +33,9 @@ export default {
       const ws = [model.get("w0")];
       let reason = "step limit";
       for (let t = 0; t < maxSteps; t++) {
-        const w = ws[ws.length - 1], next = w - lr * dL(w);
+        const w = ws[ws.length - 1], next = step(w, lr);
         ws.push(next);
-        if (!Number.isFinite(L(next)) || Math.abs(next) > 1e6) { reason = "blew up"; break; }
+        if (Math.abs(next) > 1e6 || !Number.isFinite(L(next))) { reason = "blew up"; break; }
         if (Math.abs(L(w) - L(next)) < tol) { reason = "tolerance"; break; }
       }
       return { ws, reason };

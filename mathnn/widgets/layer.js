@@ -55,7 +55,7 @@ export default {
 
     function draw() {
       const W = model.get("W"), b = model.get("b"), x = model.get("x");
-      const z = W.map((row, j) => row.reduce((s, w, k) => s + w * x[k], b[j]));
+      const z = mnn.Dense.from_weights(W, b.map((v) => [v])).forward(x.map((v) => [v])).map((row) => row[0]);
       const wMax = Math.max(1e-9, ...W.flat().map(Math.abs));
       W.forEach((row, j) => row.forEach((w, k) => {
         const e = edges[j][k];

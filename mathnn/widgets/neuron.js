@@ -13,8 +13,8 @@ export default {
     const sliders = traitSliders(model, { w: "weight w", b: "bias b", x: "input x" });
     function draw() {
       const w = model.get("w"), b = model.get("b"), x = model.get("x");
-      const y = w * x + b;
-      line((t) => w * t + b);
+      const y = mnn.neuron(x, w, b);
+      line((t) => mnn.neuron(t, w, b));
       bias(0, b);
       point(x, y);
       equation.innerHTML = `<i>f</i>(<i>x</i>) = ${fmt(w)}<i>x</i> ${signed(b)}` +
