@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := jupyter-book build -W -n --keep-going .
 
-.PHONY: book test unit nbval build-strict browser lab notebooks bench clean
+.PHONY: book test unit nbval build-strict browser lab notebooks bench measure clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+# Bytes, time to a working slider and drag cost of every widget page (needs `make book`).
+measure: $(STAMP)
+	$(BIN)/python tools/measure_pages.py
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py
