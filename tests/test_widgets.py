@@ -3,6 +3,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import traitlets
 import pytest
 
 import mathnn as nn
@@ -75,7 +76,7 @@ def test_javascript_reads_only_synced_traits(widget):
     assert esm.count("export default") == 1
     synced = set(widget.keys)
     used = set(re.findall(r'model\.get\("(\w+)"\)', esm)) | set(re.findall(r'"change:(\w+)"', esm))
-    names_watched = re.findall(r'watch\(model, \[([^\]]*)\]', esm)
+    names_watched = re.findall(r'(?:mount\(model, el, |const names = )\[([^\]]*)\]', esm)
     used |= {n.strip().strip('"') for group in names_watched for n in group.split(",")}
     assert used and used <= synced, f"the page reads {used - synced}, which Python never sends"
 
@@ -87,3 +88,57 @@ def test_widgets_compute_through_mathnn_js(name):
     assert "mnn." in source
     math = re.findall(r"Math\.(?:exp|log|log1p|tanh|pow)\b|\*\*|\.reduce\(", source)
     assert not math, f"{name}.js computes {math} itself instead of calling mathnn.js"
+
+
+def test_python_changes_reach_the_page_or_are_refused_clearly():
+    """In Jupyter only an assigned trait reaches the page: what the page could not show
+    truly (an in-place edit, a value past a slider, a shape that does not fit) is refused."""
+    layer = LayerWidget([[0.5, 1.0], [2.0, -1.0], [-1.5, 0.5]], [-1.0, 0.5, 1.5], [2.0, 1.0])
+    for edit in (lambda: layer.W[0].__setitem__(0, 5.0), lambda: layer.b.append(1.0),
+                 lambda: layer.x.sort(), lambda: layer.W.__iadd__([[1.0, 1.0]])):
+        with pytest.raises(TypeError, match="cannot be changed in place.*Assign a new list"):
+            edit()
+    with pytest.raises(traitlets.TraitError, match=r"LayerWidget.W: 4 is outside its slider's range, -3 to 3"):
+        layer.W = [[4.0, 0.0], [0.0, 0.0], [0.0, 0.0]]
+    with pytest.raises(traitlets.TraitError, match=r"W must have shape \(n_out, n_in\) = \(3, 2\).*set_layer"):
+        layer.W = [[1.0, 2.0], [3.0, 0.0]]
+    with pytest.raises(traitlets.TraitError, match="finite numbers"):
+        layer.x = [1.0, float("nan")]
+    with pytest.raises(traitlets.TraitError, match="a list of lists of numbers"):
+        layer.W = [1.0, 2.0]
+    with pytest.raises(traitlets.TraitError, match="a list of numbers"):
+        layer.b = "abc"
+    assert layer.z.tolist() == [1.0, 3.5, -1.0]  # nothing above changed it
+    layer.set_layer([[1.0, 2.0], [3.0, 0.0]], [0.0, 0.5], [1.0, 1.0])  # a new shape, at once
+    assert layer.get_state()["W"] == [[1.0, 2.0], [3.0, 0.0]] and layer.z.tolist() == [3.0, 3.5]
+
+    neuron = NeuronWidget()
+    with pytest.raises(traitlets.TraitError, match="NeuronWidget.w: 4 is outside"):
+        neuron.w = 4.0
+    with pytest.raises(traitlets.TraitError, match="NeuronWidget.x: -5 is outside"):
+        NeuronWidget(x=-5.0)
+
+    bump = BumpWidget([10, 10], [-3, -7], [1, 0])
+    with pytest.raises(traitlets.TraitError, match="one number per hidden neuron.*set_neurons"):
+        bump.w = [1.0, 2.0, 3.0]
+    bump.set_neurons([1, 2, 3], [0, 0, 0], [1, 1, 1])
+    assert bump.network.layers[0].W.shape == (3, 1)
+
+    descent = DescentWidget([-1.5, -0.5, 0.5, 1.5], [-2.0, -0.4, 1.1, 2.9], w0=-1.0, lr=0.3)
+    with pytest.raises(traitlets.TraitError, match="DescentWidget.lr: 5 is outside its slider's range, 0.01 to 1.04"):
+        descent.lr = 5.0
+    with pytest.raises(traitlets.TraitError, match="DescentWidget.max_steps: 0 is outside"):
+        descent.max_steps = 0
+    with pytest.raises(traitlets.TraitError, match="Set both at once: widget.set_data"):
+        descent.x = [1.0, 2.0]
+    with pytest.raises(traitlets.TraitError, match="x must not be all 0"):
+        descent.x = [0.0, 0.0, 0.0, 0.0]
+    before = descent.path()[-1]
+    descent.b = 1.0  # the loss and the path follow the new bias
+    assert descent.loss(before) != pytest.approx(DescentWidget(descent.x, descent.y).loss(before))
+    descent.set_data([1.0, 2.0], [2.0, 4.0])  # new data: the ranges follow, w0 and lr kept inside
+    assert descent.limits["lr"] == [0.01, 0.52, 0.01] and descent.lr == 0.3
+    assert descent.limits["w0"][0] <= descent.w0 <= descent.limits["w0"][1]
+    assert abs(descent.path()[-1] - 2.0) < 1e-3
+    descent.set_data([10.0, 20.0], [20.0, 40.0])  # lr 0.3 is now past the range: moved into it
+    assert descent.lr == descent.limits["lr"][1] == 0.01

@@ -42,7 +42,8 @@ function slider(label, limits, value, onInput, name) {
   const digits = step >= 1 ? 0 : 2;
   const labelEl = h("label", { for: id });
   labelEl.innerHTML = label;
-  const input = h("input", { type: "range", id, min, max, step, value,
+  // data-lm-suppress-shortcuts: in JupyterLab the arrow keys move the slider, not the notebook
+  const input = h("input", { type: "range", id, min, max, step, value, "data-lm-suppress-shortcuts": "true",
                              "aria-label": name || labelEl.textContent });
   const readout = h("output", { for: id, class: "mnn-readout", "aria-hidden": "true" }, [fmt(value, digits)]);
   input.addEventListener("input", () => onInput(Number(input.value)));
@@ -135,8 +136,23 @@ function ticks([lo, hi]) {
   return out;
 }
 
-// Redraw when any of `names` changes (from a slider here or from Python in Jupyter).
-function watch(model, names, draw) {
-  for (const n of names) model.on(`change:${n}`, draw);
-  return () => { for (const n of names) model.off(`change:${n}`, draw); };
+// Show a widget in `el` and keep it current, whatever changes it: a slider here, or Python
+// in Jupyter. `build()` makes the widget's elements from the model and returns
+// {root, draw}; draw() runs whenever a trait in `names` changes. If `layout()` gives
+// another value too (the layer got another shape, the data changed), the widget is first
+// built anew, so what it shows always matches every trait. Returns the cleanup function.
+function mount(model, el, names, layout, build) {
+  let key = null, view = null;
+  const update = () => {
+    const k = JSON.stringify(layout());
+    if (k !== key) {
+      key = k;
+      view = build();
+      el.replaceChildren(view.root);
+    }
+    view.draw();
+  };
+  update();
+  for (const n of names) model.on(`change:${n}`, update);
+  return () => { for (const n of names) model.off(`change:${n}`, update); };
 }
