@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := jupyter-book build -W -n --keep-going .
 
-.PHONY: book test unit nbval build-strict browser lab notebooks bench measure clean
+.PHONY: book test unit nbval build-strict browser lab notebook notebooks bench measure clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,19 +23,36 @@ test: unit nbval build-strict browser
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests -m "not browser and not built" --cov=mathnn --cov-report=term-missing --cov-fail-under=95
 
+# Two at a time (-n 2): one notebook, or one browser-test file, per core.
 nbval: $(STAMP)
-	$(BIN)/python -m pytest --nbval book -p no:cacheprovider
+	$(BIN)/python -m pytest --nbval book -p no:cacheprovider -n 2 --dist loadfile
 
 build-strict: $(STAMP)
 	$(BIN)/$(BUILD)
 
-# The built pages: their glued numbers, and the pages in Debian's chromium (the browser
-# tests skip, saying how to install it, if chromium is missing).
+# The built pages: their computed numbers, the pages in Debian's chromium, and the chapters
+# in a real JupyterLab (the browser tests skip, saying how to install chromium, if it is
+# missing; .ci/run makes that a failure).
 browser: $(STAMP)
-	$(BIN)/python -m pytest tests -m "browser or built" -p no:cacheprovider
+	$(BIN)/python -m pytest tests -m "browser or built" -p no:cacheprovider -n 2 --dist loadfile
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab book/
+# JupyterLab (make lab) or Notebook 7 (make notebook) on lab/, a git-ignored copy of the
+# chapters, so that nothing Jupyter saves touches the committed notebooks; lab/mathnn links to
+# the package's source. A chapter already in lab/ is kept (delete it for a fresh copy). As
+# root, Jupyter needs --allow-root, which is added; JUPYTER_FLAGS adds your own options.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab/.copied: $(STAMP)
+	mkdir -p lab
+	cp -n book/*.ipynb book/*.md lab/
+	ln -sfn ../mathnn lab/mathnn
+	touch $@
+
+lab: lab/.copied
+	$(BIN)/jupyter lab $(ROOT_FLAG) $(JUPYTER_FLAGS) --ServerApp.root_dir=lab
+
+notebook: lab/.copied
+	$(BIN)/jupyter notebook $(ROOT_FLAG) $(JUPYTER_FLAGS) --ServerApp.root_dir=lab
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py

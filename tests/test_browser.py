@@ -324,8 +324,12 @@ def test_descent_widget_shows_mathnns_path(widget_page):
     page = widget_page("book/08-gradient-descent.html")
     widget = page.locator(".mnn-descent")
     traits = _traits(page)
-    python = DescentWidget(x=traits["x"], y=traits["y"], b=traits["b"], tol=traits["tol"])
-    for lr, w0, steps in [(0.3, -1.0, 30), (0.01, 2.0, 45), (0.93, 0.5, 60), (1.2, -1.5, 20)]:
+    python = DescentWidget(x=traits["x"], y=traits["y"], b=traits["b"], w0=traits["w0"], lr=traits["lr"],
+                           tol=traits["tol"], max_steps=traits["max_steps"])
+    assert python.limits == traits["limits"]  # the same sliders as the page's
+    (w_lo, w_hi, _), lr_hi = traits["limits"]["w0"], traits["limits"]["lr"][1]
+    for lr, w0, steps in [(0.3, w_lo + 0.1, 30), (0.01, w_hi, 45), (0.93, 0.5, 60), (lr_hi, w_lo, 20)]:
+        w0 = round(w0, 1)
         _set(widget, "learning rate \u03b7", lr), _set(widget, "start w\u2080", w0), _set(widget, "step limit", steps)
         python.lr, python.w0, python.max_steps = lr, w0, steps
         path = python.path()
