@@ -85,8 +85,8 @@ class Folded:
         self.summary, self.text = summary, text
 
     def _repr_html_(self):
-        return (f"<details><summary>{html.escape(self.summary)}</summary>"
-                f"<pre>{html.escape(self.text)}</pre></details>")
+        return (f'<details><summary style="display: list-item; cursor: pointer">'
+                f"{html.escape(self.summary)}</summary><pre>{html.escape(self.text)}</pre></details>")
 
     def __repr__(self):
         return self.text

@@ -92,16 +92,40 @@ function showError(el, error) {
   console.warn("mathnn widget host:", error);
 }
 
-async function main() {
-  const stateScript = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
-  const models = stateScript ? JSON.parse(stateScript.textContent).state : {};
-  const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
-  await Promise.all([...views].map((view) => {
+// Render every view in the page, each once, as soon as the parser has written it. The
+// host loads async, before the page is parsed: it renders the views already there, then
+// each one the parser adds, and sweeps once more when the document is complete.
+const VIEWS = 'script[type="application/vnd.jupyter.widget-view+json"]';
+const started = new WeakSet();
+let models = null;
+
+function renderViews() {
+  if (!models) {
+    const stateScript = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+    if (!stateScript) return; // not parsed yet
+    models = JSON.parse(stateScript.textContent).state;
+  }
+  for (const view of document.querySelectorAll(VIEWS)) {
+    if (started.has(view)) continue;
+    try {
+      JSON.parse(view.textContent); // still being written by the parser? then next time
+    } catch {
+      if (document.readyState === "loading") continue;
+    }
+    started.add(view);
     const el = document.createElement("div");
     el.className = "mnn-host";
     view.before(el);
-    return renderView(models, view, el).catch((error) => showError(el, error));
-  }));
+    renderView(models, view, el).catch((error) => showError(el, error));
+  }
 }
 
-main();
+if (document.readyState === "loading") {
+  const parsing = new MutationObserver(renderViews);
+  parsing.observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", () => {
+    parsing.disconnect();
+    renderViews();
+  });
+}
+renderViews();
