@@ -1,4 +1,6 @@
 """A network: layers applied one after another  (chapters 3, 5 and 9)."""
+import numpy as np
+
 from ._checks import as_matrix, check_chain, check_rows
 
 
@@ -39,6 +41,23 @@ class Network:
         for layer in reversed(self.layers[:-1]):
             dA = layer._backward(dA)
         return dA
+
+    def collapse(self):
+        """The one layer a stack of linear layers equals (chapter 3): W = W_L ... W_1, b likewise.
+
+        Layer by layer, from W = I and b = 0: W <- W_l W and b <- W_l b + b_l. Only layers
+        without an activation (identity) collapse; a nonlinear one is refused.
+        """
+        for l, layer in enumerate(self.layers, start=1):
+            if layer.activation != "identity":
+                raise ValueError(f"only linear layers collapse into one; layer {l} has the "
+                                 f"activation {layer.activation!r}")
+        from .layers import Dense  # layers imports nothing from here; this keeps it that way
+        n_in = self.layers[0].n_in
+        W, b = np.eye(n_in, dtype=self.layers[0].W.dtype), np.zeros((n_in, 1), dtype=self.layers[0].W.dtype)
+        for layer in self.layers:
+            W, b = layer.W @ W, layer.W @ b + layer.b
+        return Dense.from_weights(W, b)
 
     def __repr__(self):
         inner = ",\n  ".join(repr(layer) for layer in self.layers)

@@ -34,6 +34,10 @@ const run = {
     const dX = net.backward(dA);
     return { Y_hat, dX, dW: net.layers.map((l) => l.dW), db: net.layers.map((l) => l.db) };
   },
+  collapse: ({ layers }) => {
+    const layer = network(layers).collapse();
+    return { W: layer.W, b: layer.b };
+  },
   sgd_step: ({ layers, X, dA, lr }) => {
     const net = network(layers);
     net.forward(X);

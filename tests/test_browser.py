@@ -26,7 +26,8 @@ from mathnn.widgets import DescentWidget
 
 pytestmark = pytest.mark.browser
 
-HTML = Path(__file__).resolve().parent.parent / "_build" / "html"
+# the built book; MATHNN_HTML points the tests at another build (e.g. --path-output elsewhere)
+HTML = Path(os.environ.get("MATHNN_HTML", Path(__file__).resolve().parent.parent / "_build" / "html"))
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]

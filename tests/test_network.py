@@ -57,3 +57,17 @@ def test_forward_checks_input():
         net.forward(np.ones((2, 5)))
     with pytest.raises(ValueError, match="NaN"):
         net.forward(np.full((3, 1), np.nan))
+
+
+def test_a_stack_of_linear_layers_collapses_into_one():
+    rng = np.random.default_rng(4)
+    net = nn.Network([nn.Dense(2, 4, rng=rng), nn.Dense(4, 3, rng=rng), nn.Dense(3, 1, rng=rng)])
+    for layer in net.layers:
+        layer.b = rng.normal(size=layer.b.shape)
+    single = net.collapse()
+    assert single.W.shape == (1, 2) and single.b.shape == (1, 1)
+    X = rng.normal(size=(2, 50))
+    assert np.allclose(single.forward(X), net.forward(X))
+    net.layers[1].activation = "relu"
+    with pytest.raises(ValueError, match="only linear layers collapse into one; layer 2 has the activation 'relu'"):
+        net.collapse()

@@ -123,6 +123,9 @@ def make_cases(seed=20261202):
             if kind == "sgd_step":
                 case["lr"] = float(rng.choice([0.01, 0.1, 0.5]))
             cases.append(case)
+    for _ in range(PER_FUNCTION):
+        sizes = [int(s) for s in rng.integers(1, 7, int(rng.integers(2, 6)))]
+        cases.append({"kind": "collapse", "layers": _layers(rng, sizes, ["identity"] * (len(sizes) - 1))})
     cases += _training_cases(rng)
     cases += _error_cases()
     return cases
@@ -165,6 +168,7 @@ def _error_cases():
         {"kind": "fn", "name": "mean_squared_error", "args": [np.ones((1, 3)), np.ones((1, 4))]},
         {"kind": "fn", "name": "softmax_cross_entropy", "args": [np.full((2, 2), 0.5), np.ones((2, 2))]},
         {"kind": "dense_forward", "W": W43, "b": b4, "activation": "swish", "X": np.ones((3, 1))},
+        {"kind": "collapse", "layers": [[W43, b4, "identity"], [np.ones((2, 4)), np.zeros((2, 1)), "relu"]]},
     ]
     return [{"kind": "error", "call": call} for call in calls]
 
@@ -204,6 +208,9 @@ def python_answer(case):
         net.backward(case["dA"])
         return {"W": [l.W - case["lr"] * l.dW for l in net.layers],
                 "b": [l.b - case["lr"] * l.db for l in net.layers]}
+    if kind == "collapse":
+        layer = net.collapse()
+        return {"W": layer.W, "b": layer.b}
     if kind == "train":
         rng = None if case["seed"] is None else np.random.default_rng(case["seed"])
         history = nn.train(net, case["X"], case["Y"], case["loss"], case["lr"], case["epochs"],

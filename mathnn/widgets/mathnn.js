@@ -381,6 +381,22 @@ export class Network {
     return A;
   }
 
+  // The one layer a stack of linear layers equals (chapter 3): from W = I and b = 0,
+  // layer by layer, W <- W_l W and b <- W_l b + b_l. A nonlinear layer is refused.
+  collapse() {
+    this.layers.forEach((layer, i) => {
+      if (layer.activation !== "identity")
+        throw new Error(`only linear layers collapse into one; layer ${i + 1} has the activation '${layer.activation}'`);
+    });
+    const n = this.layers[0].n_in;
+    let W = from_function(n, n, (i, j) => (i === j ? 1 : 0)), b = from_function(n, 1, () => 0);
+    for (const layer of this.layers) {
+      b = matmul(layer.W, b).map((row, j) => [row[0] + layer.b[j][0]]);
+      W = matmul(layer.W, W);
+    }
+    return Dense.from_weights(W, b);
+  }
+
   // Backpropagate dA = dL/dY_hat through every layer, last to first; returns dL/dX.
   backward(dA) {
     const last = this.layers.length - 1;
