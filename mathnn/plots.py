@@ -2,7 +2,8 @@
 
 matplotlib only. Each function draws on `ax` (a new figure's axes if None) and returns it.
 Colours: blue for positive weights, orange for negative (distinguishable in colour-blind
-vision and in greyscale by line style: negative edges are dashed).
+vision and in greyscale by line style: negative edges are dashed), purple for a bias; the
+same as the widgets' (mathnn/widgets/widgets.css), at least 4.5:1 against white.
 """
 import matplotlib.pyplot as plt
 import numpy as np
@@ -10,7 +11,7 @@ from matplotlib.colors import LinearSegmentedColormap
 
 from ._checks import check_chain
 
-POSITIVE, NEGATIVE = "#1f5fa8", "#d9730d"
+POSITIVE, NEGATIVE, BIAS = "#1f5fa8", "#b35900", "#7b3fa0"
 # For signed values (weights) and probabilities: orange (negative, or 0) - white - blue.
 DIVERGING = LinearSegmentedColormap.from_list("mathnn", [NEGATIVE, "white", POSITIVE])
 
@@ -26,7 +27,7 @@ def plot_neuron(w, b, ax=None, x_range=(-3.0, 3.0)):
     ax.plot(x, w * x + b, color=POSITIVE, lw=2, label=f"f(x) = {w:g}x + {b:g}")
     ax.axhline(0, color="0.7", lw=0.8)
     ax.axvline(0, color="0.7", lw=0.8)
-    ax.plot([0], [b], "o", color=NEGATIVE, label=f"f(0) = b = {b:g}")
+    ax.plot([0], [b], "D", color=BIAS, label=f"f(0) = b = {b:g}")
     ax.set_xlabel("input x")
     ax.set_ylabel("output f(x)")
     ax.legend(loc="upper left", frameon=False)

@@ -126,10 +126,11 @@ class Visit:
 def test_page_serves_itself_math_typeset_figures_described(server, browser, path):
     visit = Visit(browser, f"{server}/{path}")
     page = visit.page
-    if page.locator("main .math").count():  # pages with math: MathJax has typeset all of it
-        page.wait_for_selector("mjx-container", timeout=15000)
-        page.wait_for_function("document.querySelectorAll('main .math:not(:has(mjx-container))').length === 0",
-                               timeout=15000)
+    # math is rendered when the book is built (KaTeX): every formula is HTML, with MathML for
+    # screen readers, and none is a stop in the keyboard's Tab order
+    assert page.locator("main .math:not(:has(.katex))").count() == 0
+    assert page.locator("main .math .katex").count() == page.locator("main .math .katex-mathml math").count()
+    assert page.locator("main .math [tabindex]").count() == 0
     text = page.inner_text("main")
     assert "\\(" not in text and "\\[" not in text and "$$" not in text
     assert "{glue" not in text, "a glue reference was not resolved"
@@ -339,3 +340,57 @@ def test_descent_widget_shows_mathnns_path(widget_page):
         assert int(n_steps) == len(path) - 1
         assert _number(w_last) == round(path[-1], 3)
         assert _number(loss_last) == round(python.loss(path[-1]), 4)
+
+
+def test_neuron_widget_keeps_slopes_visible_and_shows_the_weight_as_rise_over_run(widget_page):
+    page = widget_page("book/01-single-neuron.html")
+    widget = page.locator(".mnn-neuron")
+    svg = widget.locator("svg.mnn-plot")
+    assert svg.get_attribute("data-y-domain") == "-6 6"
+    _set(widget, "weight w", -1.3), _set(widget, "bias b", 0.4), _set(widget, "input x", 0.5)
+    assert widget.locator(".mnn-triangle-label").all_text_contents()[:2] == ["1", "w = \u22121.30"]
+    rise = widget.locator("path.mnn-rise").get_attribute("d")  # from f(x) to f(x + 1): w tall
+    (_, y0), (_, y1) = [[float(v) for v in p.split(",")] for p in re.findall(r"[MV]([\d.,]+)", rise.replace("V", "V0,"))[:2]]
+    y_pixels = np.ptp([float(v) for v in svg.get_attribute("data-y-range").split()])
+    assert abs(abs(y1 - y0) * 12 / y_pixels - 1.3) < 0.01
+    _set(widget, "weight w", 3.0), _set(widget, "bias b", 3.0), _set(widget, "input x", 3.0)
+    assert "f(x) = 12.00" in widget.locator(".mnn-offscale").text_content()  # off the plot: an arrow says so
+    assert "beyond the plot" in svg.get_attribute("aria-label")
+
+
+def test_layer_widget_lights_up_one_weight_everywhere_and_scales_edges_absolutely(widget_page):
+    page = widget_page("book/02-layer.html")
+    widget = page.locator(".mnn-layer")
+    width = lambda j, k: float(widget.locator(f'line[data-j="{j}"][data-k="{k}"]').get_attribute("stroke-width"))
+    w12 = width(0, 1)
+    _set(widget, "weight w31, from input x1 to neuron 3", 3.0)  # a bigger weight elsewhere...
+    assert width(0, 1) == w12  # ...does not thin this one
+    widget.locator('input[aria-label="weight w21, from input x1 to neuron 2"]').focus()
+    lit = widget.locator(".mnn-hi")
+    assert widget.locator('line[data-j="1"][data-k="0"]').evaluate("e => e.classList.contains('mnn-hi')")
+    assert "mnn-hi" in widget.locator('td[data-hi="w10"]').get_attribute("class")
+    assert lit.count() >= 4  # the slider, the edge, the matrix entry, the term of z2's sum
+    _set(widget, "weight w22, from input x2 to neuron 2", 0.0)
+    assert "mnn-zero" in widget.locator('line[data-j="1"][data-k="1"]').get_attribute("class")
+    _set(widget, "input x1", 0.0)  # input 1 carries nothing: its edges fade
+    assert all("mnn-idle" in widget.locator(f'line[data-j="{j}"][data-k="0"]').get_attribute("class") for j in range(3))
+    traits = _traits(page)
+    W, b, x = np.array(traits["W"]), np.array(traits["b"])[:, None], np.array(traits["x"])[:, None]
+    W[2, 0], W[1, 1], x[0, 0] = 3.0, 0.0, 0.0
+    z = nn.Dense.from_weights(W, b).forward(x)[:, 0]
+    sums = widget.locator(".mnn-sums li").all_inner_texts()
+    assert [_numbers(s)[-1] for s in sums] == [round(float(v), 2) for v in z]  # each sum ends in z_j
+    assert widget.locator(".mnn-sr-only[aria-live]").inner_text() == ", ".join(
+        f"z{j + 1} = {v:.2f}".replace("-", "\u2212") for j, v in enumerate(z))
+
+
+@pytest.mark.parametrize("path", WIDGET_PAGES)
+def test_widget_pages_fit_a_phone(server, browser, path):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{server}/{path}", wait_until="networkidle")
+    page.wait_for_selector(".mnn-widget")
+    for widget in page.locator(".mnn-widget").all():
+        box = widget.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, f"a widget on {path} is wider than the phone"
+        assert widget.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    page.close()

@@ -87,6 +87,7 @@ async function renderView(models, view, el) {
 function showError(el, error) {
   el.className = "mnn-host-error";
   el.setAttribute("role", "note");
+  el.style.cssText = "border: 2px dashed #b35900; padding: 0.6em 0.9em; margin: 0.5em 0 1em";
   el.textContent = `This interactive figure could not be shown: ${error.message}. ` +
     "Running the chapter's notebook in Jupyter shows it.";
   console.warn("mathnn widget host:", error);

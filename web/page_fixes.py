@@ -1,5 +1,7 @@
 """Sphinx extension: small fixes to what jupyter-book and the theme put on every page.
 
+- The book's own stylesheet, _static/book.css (web/static/_static/book.css), on every page.
+
 - jupyter-book always loads sphinx-thebe, even with thebe off (`launch_buttons.thebe:
   false`, as here). It then adds to every page an inline script naming unpkg.com, twice,
   and the second copy throws "Identifier 'THEBE_JS_URL' has already been declared". We
@@ -14,4 +16,5 @@ def setup(app):
                 app.disconnect(listener.id)
     app.registry.css_files = [(name, attrs) for name, attrs in app.registry.css_files
                               if name != "sphinx-thebe.css"]
+    app.add_css_file("book.css", priority=900)  # after the theme's, so that it wins
     return {"version": "1", "parallel_read_safe": True}

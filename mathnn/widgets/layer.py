@@ -3,7 +3,7 @@ import numpy as np
 import traitlets
 
 from ..layers import Dense
-from ._base import Numbers, Widget, esm
+from ._base import Numbers, Widget, css, esm
 
 
 class LayerWidget(Widget):
@@ -17,6 +17,7 @@ class LayerWidget(Widget):
     sliders; to give the layer another shape, set all three at once with `set_layer`.
     """
     _esm = esm("layer")
+    _css = css("layer")
     W = Numbers(ndim=2).tag(sync=True)
     b = Numbers().tag(sync=True)
     x = Numbers().tag(sync=True)
