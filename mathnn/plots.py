@@ -16,6 +16,22 @@ POSITIVE, NEGATIVE, BIAS = "#1f5fa8", "#b35900", "#7b3fa0"
 DIVERGING = LinearSegmentedColormap.from_list("mathnn", [NEGATIVE, "white", POSITIVE])
 
 
+def _sharp_figures_in_notebooks():
+    """In a Jupyter kernel, draw figures with twice the pixels at the same size on screen, so
+    that they stay sharp on a phone and when zoomed (IPython's "retina" PNG format)."""
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:  # pragma: no cover - no IPython: nothing to set
+        return
+    shell = get_ipython()
+    if shell is not None and "IPKernelApp" in shell.config:
+        set_matplotlib_formats("retina")
+
+
+_sharp_figures_in_notebooks()
+
+
 def _axes(ax, size=(5, 3.5)):
     return plt.subplots(figsize=size)[1] if ax is None else ax
 
