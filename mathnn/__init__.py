@@ -16,5 +16,6 @@ from .losses import (LOSSES, binary_cross_entropy, binary_cross_entropy_prime, g
                      softmax_cross_entropy_prime)
 from .network import Network
 from .train import train
+from .twin import TwinRandom
 
 __version__ = "0.1.0"

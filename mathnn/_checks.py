@@ -6,6 +6,8 @@ traceback from deep inside. The inner training loop calls unchecked code.
 """
 import numpy as np
 
+from .twin import TwinRandom
+
 
 def as_matrix(name, value, dtype=np.float64):
     """Return `value` as a finite 2-D float array, or raise ValueError naming `name`."""
@@ -82,7 +84,9 @@ def positive(name, value, kind=float):
 
 
 def check_rng(rng):
-    """Raise ValueError unless rng is a numpy Generator (randomness is always explicit)."""
-    if not isinstance(rng, np.random.Generator):
+    """Raise ValueError unless rng is a numpy Generator or a mathnn.TwinRandom (randomness
+    is always explicit)."""
+    if not isinstance(rng, (np.random.Generator, TwinRandom)):
         raise ValueError(f"rng must be a numpy random Generator, e.g. "
-                         f"rng = np.random.default_rng(0); got {rng!r}")
+                         f"rng = np.random.default_rng(0), or a mathnn.TwinRandom(seed) "
+                         f"(the generator mathnn.js shares, chapter 11); got {rng!r}")

@@ -12,6 +12,13 @@ mathnn.js (tests/parity.mjs), and compared:
   a tiny entry even though both sides are right to the precision of the formula.
 - training: 50 SGD steps from the same weights over the same batches end with weights
   within 1e-10 of mathnn.train's.
+- TwinRandom, the generator both sides have (chapter 11): from the same seed, the same
+  32-bit numbers, permutations and choices exactly, and the same normals within a
+  relative error of 1e-12 each (log and cos may round differently by an ulp); from it, the
+  same data sets (moons, circles, xor, spirals: X within 1e-12, labels exactly), the same
+  split (exactly) and the same random starting weights of a Dense layer (within 1e-12);
+  and the playground's whole run, data to trained network with one TwinRandom, in the page's
+  order (a permutation per epoch), within 1e-10 of mathnn.train's.
 
 The same suite runs twice: on mathnn.js, and on the inlined copy every widget carries.
 Run `python tests/test_parity.py` to print the case counts and the largest errors.
@@ -127,7 +134,54 @@ def make_cases(seed=20261202):
         sizes = [int(s) for s in rng.integers(1, 7, int(rng.integers(2, 6)))]
         cases.append({"kind": "collapse", "layers": _layers(rng, sizes, ["identity"] * (len(sizes) - 1))})
     cases += _training_cases(rng)
+    cases += _twin_cases(rng)
     cases += _error_cases()
+    return cases
+
+
+DATASETS = ["moons", "circles", "xor", "spirals"]
+
+
+def _seed(rng):
+    """A 32-bit seed: the edges 0 and 2**32 - 1 now and then, random ones otherwise."""
+    return int(rng.choice([0, 1, 2**32 - 1])) if rng.random() < 0.1 else int(rng.integers(2**32))
+
+
+def _twin_cases(rng):
+    """TwinRandom's streams, and what mathnn draws with it: data sets, splits, Dense starts,
+    and the playground's training runs."""
+    cases = []
+    for _ in range(PER_FUNCTION):
+        r, c = _shape(rng)
+        cases.append({"kind": "twin_stream", "seed": _seed(rng), "n_ints": int(rng.integers(1, 20)),
+                      "normal_shape": [r, c],
+                      "perm_n": int(rng.integers(1, 40)), "choice_values": rng.normal(0, 1, int(rng.integers(1, 6))),
+                      "choice_shape": list(_shape(rng))})
+    for i in range(PER_FUNCTION):
+        cases.append({"kind": "dataset", "name": DATASETS[i % 4], "m": int(rng.choice([2, 3, 4, 5, 10, 51, 200, 300])),
+                      "seed": _seed(rng), "noise": float(rng.choice([0.0, 0.05, 0.1, 0.3, 0.5]))})
+    for i in range(PER_FUNCTION):
+        cases.append({"kind": "dense_random", "n_in": int(rng.integers(1, 9)), "n_out": int(rng.integers(1, 9)),
+                      "activation": ACTIVATIONS[i % 4], "seed": _seed(rng)})
+    for _ in range(PER_FUNCTION):
+        m = int(rng.integers(2, 40))
+        X = rng.normal(0, 1, (int(rng.integers(1, 4)), m))
+        cases.append({"kind": "split", "X": X, "Y": _labels(rng, (1, m)), "seed": _seed(rng),
+                      "test_fraction": float(rng.choice([0.1, 0.2, 0.25, 0.5, 0.7]))})  # 0.5 m: halves round to even
+    setups = [  # the playground: data set, points, noise, hidden, activation, loss, lr, batch size, epochs
+        ("moons", 250, 0.1, [8, 8], "tanh", "binary_cross_entropy", 0.3, None, 40),
+        ("moons", 120, 0.2, [4, 4], "tanh", "binary_cross_entropy", 0.3, 10, 15),
+        ("circles", 100, 0.05, [6], "relu", "mean_squared_error", 0.3, 5, 12),
+        ("xor", 80, 0.1, [], "tanh", "binary_cross_entropy", 1.0, 20, 20),
+        ("xor", 90, 0.15, [3, 5, 2], "sigmoid", "mean_squared_error", 1.0, 7, 10),
+        ("spirals", 150, 0.05, [8, 8, 8], "relu", "binary_cross_entropy", 0.1, 10, 10),
+        ("spirals", 101, 0.0, [2], "identity", "binary_cross_entropy", 0.03, 1, 3),
+        ("circles", 60, 0.3, [8, 8, 8, 8], "tanh", "mean_squared_error", 0.1, None, 30),
+    ]
+    for name, m, noise, hidden, activation, loss, lr, batch, epochs in setups:
+        cases.append({"kind": "twin_train", "name": name, "m": m, "noise": noise, "hidden": hidden,
+                      "activation": activation, "loss": loss, "lr": lr, "batch_size": batch, "epochs": epochs,
+                      "seed": _seed(rng), "test_fraction": 0.2})
     return cases
 
 
@@ -169,6 +223,16 @@ def _error_cases():
         {"kind": "fn", "name": "softmax_cross_entropy", "args": [np.full((2, 2), 0.5), np.ones((2, 2))]},
         {"kind": "dense_forward", "W": W43, "b": b4, "activation": "swish", "X": np.ones((3, 1))},
         {"kind": "collapse", "layers": [[W43, b4, "identity"], [np.ones((2, 4)), np.zeros((2, 1)), "relu"]]},
+        {"kind": "dataset", "name": "moons", "m": 1, "seed": 0, "noise": 0.1},
+        {"kind": "dataset", "name": "spirals", "m": 2.5, "seed": 0, "noise": 0.1},
+        {"kind": "dataset", "name": "circles", "m": 0, "seed": 0, "noise": 0.1},
+        {"kind": "dataset", "name": "xor", "m": 10, "seed": 0, "noise": -0.5},
+        {"kind": "dataset", "name": "moons", "m": 10, "seed": -1, "noise": 0.1},
+        {"kind": "dataset", "name": "moons", "m": 10, "seed": 2**32, "noise": 0.1},
+        {"kind": "split", "X": np.ones((2, 4)), "Y": np.ones((1, 4)), "seed": 0, "test_fraction": 1.5},
+        {"kind": "split", "X": np.ones((2, 4)), "Y": np.ones((1, 3)), "seed": 0, "test_fraction": 0.5},
+        {"kind": "dense_random", "n_in": 0, "n_out": 3, "activation": "relu", "seed": 0},
+        {"kind": "dense_random", "n_in": 2, "n_out": 3, "activation": "swish", "seed": 0},
     ]
     return [{"kind": "error", "call": call} for call in calls]
 
@@ -191,6 +255,8 @@ def python_answer(case):
         return {"error": None}
     if kind == "fn":
         return getattr(nn, case["name"])(*[np.asarray(a) for a in case["args"]])
+    if kind in TWIN:
+        return TWIN[kind](case)
     if kind in ("dense_forward", "dense_backward"):
         layer = nn.Dense.from_weights(case["W"], case["b"], case["activation"])
         A = layer.forward(case["X"])
@@ -217,6 +283,52 @@ def python_answer(case):
                            case["batch_size"], rng)
         return {"history": history, "W": [l.W for l in net.layers], "b": [l.b for l in net.layers]}
     raise ValueError(kind)
+
+
+def _twin_stream(case):
+    r = nn.TwinRandom(case["seed"])
+    return {"ints": [r.next_uint32() for _ in range(case["n_ints"])],
+            "normals": r.standard_normal(tuple(case["normal_shape"])), "permutation": r.permutation(case["perm_n"]),
+            "choice": r.choice(case["choice_values"], tuple(case["choice_shape"])), "one": r.standard_normal(),
+            "state": r.state}
+
+
+def _dataset(case):
+    X, Y = getattr(nn, case["name"])(case["m"], nn.TwinRandom(case["seed"]), noise=case["noise"])
+    return {"X": X, "Y": Y}
+
+
+def _dense_random(case):
+    layer = nn.Dense(case["n_in"], case["n_out"], case["activation"], nn.TwinRandom(case["seed"]))
+    return {"W": layer.W, "b": layer.b}
+
+
+def _split(case):
+    parts = nn.split(case["X"], case["Y"], case["test_fraction"], nn.TwinRandom(case["seed"]))
+    return dict(zip(["X_train", "Y_train", "X_test", "Y_test"], parts))
+
+
+def _twin_train(case):
+    """The copied code of the playground: one TwinRandom for data, split, weights and batches."""
+    rng = nn.TwinRandom(case["seed"])
+    X, Y = getattr(nn, case["name"])(case["m"], rng, noise=case["noise"])
+    X_train, Y_train, X_test, Y_test = nn.split(X, Y, case["test_fraction"], rng)
+    sizes = [2, *case["hidden"], 1]
+    activations = [case["activation"]] * len(case["hidden"]) + ["sigmoid"]
+    net = nn.Network([nn.Dense(a, b, f, rng) for a, b, f in zip(sizes, sizes[1:], activations)])
+    history = nn.train(net, X_train, Y_train, case["loss"], case["lr"], case["epochs"], case["batch_size"], rng)
+    loss = getattr(nn, case["loss"])
+    return {"history": history, "final": [loss(net.forward(X_train), Y_train), loss(net.forward(X_test), Y_test)],
+            "W": [l.W for l in net.layers], "b": [l.b for l in net.layers]}
+
+
+TWIN = {"twin_stream": _twin_stream, "dataset": _dataset, "dense_random": _dense_random, "split": _split,
+        "twin_train": _twin_train}
+# how each array of a TwinRandom answer is compared: "exact", "entry" (each entry within
+# TOL, relative), or "norm" (max-norm relative error within TOL)
+TWIN_RULES = {"ints": "exact", "permutation": "exact", "choice": "exact", "state": "exact",
+              "normals": "entry", "one": "entry", "X": "norm", "Y": "exact", "W": "entry", "b": "exact",
+              "X_train": "exact", "Y_train": "exact", "X_test": "exact", "Y_test": "exact"}
 
 
 def _jsonable(case):
@@ -270,7 +382,7 @@ def _pairs(js, py):
     """(name, JS array, Python array) for each array of a dict answer; a list of matrices
     (one per layer: W, b, dW, db) gives one pair per layer, named W1, W2, ..."""
     for key, value in py.items():
-        if isinstance(value, list) and key != "history":
+        if isinstance(value, list) and key not in ("history", "final", "ints"):
             yield from ((f"{key}{l}", a, b) for l, (a, b) in enumerate(zip(js[key], value), 1))
         else:
             yield key, js[key], value
@@ -281,14 +393,19 @@ def compare(cases, answers):
     report = {}
     for case, js in zip(cases, answers):
         py = python_answer(case)
-        name = case.get("name", case["kind"])
+        name = case["name"] if case["kind"] == "fn" else case["kind"]
         if case["kind"] == "error":
             assert py["error"] and js["error"] == py["error"], f"messages differ: JS {js}, Python {py}"
             err, tol = 0.0, 0.0
-        elif case["kind"] == "train":  # weights: absolute; loss history: relative
-            err = max(relative_error(a, b) if k == "history" else float(np.max(np.abs(np.asarray(a) - b)))
+        elif case["kind"] in ("train", "twin_train"):  # weights: absolute; losses: relative
+            err = max(relative_error(a, b) if k in ("history", "final") else float(np.max(np.abs(np.asarray(a) - b)))
                       for k, a, b in _pairs(js, py))
             tol = TRAIN_TOL
+        elif case["kind"] in TWIN:
+            errors = {k: relative_error(a, b, elementwise=TWIN_RULES[k] == "entry") for k, a, b in _pairs(js, py)}
+            exact = [k for k in py if TWIN_RULES[k] == "exact" and errors[k] != 0.0]
+            assert not exact, f"{case['kind']}: {exact} differ on {_jsonable(case)}: JS {js}, Python {py}"
+            err, tol = max(errors.values()), TOL
         elif isinstance(py, dict):
             err, tol = max(relative_error(a, b) for _, a, b in _pairs(js, py)), TOL
         else:
@@ -307,16 +424,18 @@ MODULES = {"mathnn.js": ENGINE, "inlined in every widget": ENGINE_INLINE + "expo
 def test_javascript_computes_what_mathnn_computes(module):
     report = compare(CASES, run_js(MODULES[module], CASES))
     counts = Counter({name: n for name, (n, _) in report.items()})
-    too_few = {name: n for name, n in counts.items() if n < 200 and name not in ("train", "error")}
+    too_few = {name: n for name, n in counts.items() if n < 200 and name not in ("train", "twin_train", "error")}
     assert not too_few, f"fewer than 200 cases: {too_few}"
-    assert counts["train"] >= 6 and counts["error"] >= 6
+    assert counts["train"] >= 6 and counts["twin_train"] >= 6 and counts["error"] >= 16
+    assert {"twin_stream", "dataset", "dense_random", "split"} <= set(counts)
 
 
 def test_the_inlined_copy_exports_every_name():
     exported = re.findall(r"^export (?:function|const|class) (\w+)", ENGINE, flags=re.M)
     returned = re.search(r"return \{ ([\w, ]+) \};\n\}\)\(\);\n$", ENGINE_INLINE).group(1).split(", ")
     assert returned == exported and len(exported) == len(set(exported))
-    assert {"neuron", "sigmoid", "softmax_backward", "Dense", "Network", "sgd_step", "train"} <= set(exported)
+    assert {"neuron", "sigmoid", "softmax_backward", "Dense", "Network", "sgd_step", "train", "TwinRandom",
+            "moons", "circles", "xor", "spirals", "split"} <= set(exported)
 
 
 if __name__ == "__main__":

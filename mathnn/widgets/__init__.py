@@ -1,4 +1,4 @@
-"""Slider widgets that work in Jupyter and on the static book page  (chapters 1, 2, 4, 8).
+"""Slider widgets that work in Jupyter and on the static book page  (chapters 1-4 and 8-11).
 
 Each widget is an anywidget: a Python class whose traitlets (`w`, `b`, ...) are real
 Python values in Jupyter, plus JavaScript that draws the picture in the browser. Every
@@ -13,6 +13,12 @@ once, as a module, in place of the inlined copy (web/widget_host.py).
 """
 from ._base import ENGINE, ENGINE_INLINE, Numbers, ReadOnlyList, Slider, WholeSlider, Widget, inline_engine
 from .bump import BumpWidget
+from .bumps import BumpsWidget
 from .descent import DescentWidget
+from .descent2d import Descent2DWidget
+from .digit import DigitWidget
+from .escape import EscapeWidget
 from .layer import LayerWidget
 from .neuron import NeuronWidget
+from .playground import PlaygroundWidget
+from .stepper import StepperWidget

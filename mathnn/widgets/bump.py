@@ -4,7 +4,7 @@ import traitlets
 
 from ..layers import Dense
 from ..network import Network
-from ._base import Numbers, Widget, esm
+from ._base import Numbers, Widget, css, esm
 
 
 class BumpWidget(Widget):
@@ -14,10 +14,21 @@ class BumpWidget(Widget):
 
     w, b, v: one number per hidden neuron (input weight, bias, output weight).
     target: optional (x, y) points of a curve to imitate, drawn dashed.
+    xlim: the inputs shown. ylim: the smallest range of outputs shown; the plot grows
+    beyond it, in steps of 0.5, whenever a curve on it (a neuron's part, the sum, the
+    target) would leave it.
+
+    The page draws each neuron's part v_j sigmoid(w_j x + b_j) in its own colour and line
+    style, their sum thick, the target dashed, and says where each neuron steps:
+    at x = s_j = -b_j / w_j, up or down, from one value to the other.
+
     In Jupyter, `widget.network` is the matching mathnn Network (1 -> n sigmoid -> 1
-    identity) and `widget.y(x)` its output.
+    identity), `widget.y(x)` its output, `widget.parts(x)` each neuron's part and
+    `widget.steps` the step positions s_j (nan for a neuron with w_j = 0, which does not
+    step: it is the flat line v_j sigmoid(b_j)).
     """
     _esm = esm("bump")
+    _css = css("bump")
     w = Numbers().tag(sync=True)
     b = Numbers().tag(sync=True)
     v = Numbers().tag(sync=True)
@@ -56,6 +67,14 @@ class BumpWidget(Widget):
                 f"set all three at once: widget.set_neurons(w, b, v)")
         return proposal.value
 
+    @traitlets.validate("xlim", "ylim")
+    def _a_range(self, proposal):
+        lo_hi = proposal.value
+        if len(lo_hi) != 2 or not np.all(np.isfinite(lo_hi)) or not lo_hi[0] < lo_hi[1]:
+            raise traitlets.TraitError(f"{proposal.trait.name} must be (low, high) with low < high; "
+                                       f"got {list(lo_hi)}")
+        return proposal.value
+
     @property
     def network(self):
         """The network 1 -> n sigmoid neurons -> 1 output, with the current sliders."""
@@ -65,3 +84,16 @@ class BumpWidget(Widget):
     def y(self, x):
         """The output for inputs x of shape (m,); returns shape (m,)."""
         return self.network.forward(np.asarray(x, dtype=float).reshape(1, -1))[0]
+
+    def parts(self, x):
+        """Each neuron's part v_j sigmoid(w_j x + b_j) for inputs x of shape (m,): shape (n, m).
+
+        Their sum over j is y(x)."""
+        hidden = self.network.layers[0].forward(np.asarray(x, dtype=float).reshape(1, -1))
+        return np.array(self.v)[:, None] * hidden
+
+    @property
+    def steps(self):
+        """Where each neuron steps, s_j = -b_j / w_j (nan if w_j = 0: no step)."""
+        w, b = np.array(self.w), np.array(self.b)
+        return np.divide(-b, w, out=np.full_like(w, np.nan), where=w != 0)

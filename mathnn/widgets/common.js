@@ -4,7 +4,9 @@
 // the math is mathnn.js's.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-let mnnCounter = 0;
+// Ids this module makes (clip paths, sliders' labels): each widget module on a page starts
+// a million past the one before, so two kinds of widget on one page never share an id.
+let mnnCounter = globalThis.mnnIdBase = (globalThis.mnnIdBase ?? 0) + 1e6;
 
 // An HTML element: h("p", {class: "x"}, ["text", child]).
 function h(tag, attrs = {}, children = []) {

@@ -54,7 +54,13 @@ export function matmul(A, B) {
 // The transpose: (M^T)_ij = M_ji.
 export function transpose(M) {
   const [rows, cols] = shape(M);
-  return from_function(cols, rows, (i, j) => M[j][i]);
+  const T = [];
+  for (let i = 0; i < cols; i++) {
+    const row = [];
+    for (let j = 0; j < rows; j++) row.push(M[j][i]);
+    T.push(row);
+  }
+  return T;
 }
 
 // The sum of every entry.
@@ -127,7 +133,7 @@ export function tanh(Z) {
 // f'(z) = 1 - tanh(z)^2, computed as 4 sigmoid'(2z): equal, since tanh(z) = 2 sigmoid(2z) - 1,
 // and full precision where tanh(z) is close to 1 or -1 and 1 - tanh(z)^2 would cancel.
 export function tanh_prime(Z) {
-  return map(Z, (z) => 4 * sigma(2 * z) * sigma(-2 * z));
+  return map(Z, (z) => 4 * sigma_product(2 * z));
 }
 
 // log(e^x + e^y) without overflow, computed exactly as numpy's np.logaddexp.
@@ -152,7 +158,15 @@ export function sigmoid(Z) {
 // f'(z) = f(z) (1 - f(z)), computed as f(z) f(-z): equal, since 1 - sigmoid(z) = sigmoid(-z),
 // and full precision where sigmoid(z) is close to 1 and 1 - sigmoid(z) would cancel.
 export function sigmoid_prime(Z) {
-  return map(Z, (z) => sigma(z) * sigma(-z));
+  return map(Z, sigma_product);
+}
+
+// sigma(z) sigma(-z): the numbers of the two calls, with log(1 + e^-|z|) computed once.
+function sigma_product(z) {
+  if (Number.isNaN(z)) return z;
+  const L = z === 0 ? Math.LN2 : Math.log1p(Math.exp(-Math.abs(z)));
+  const [a, b] = z > 0 ? [L, z + L] : z < 0 ? [-z + L, L] : [L, L];
+  return Math.exp(-a) * Math.exp(-b);
 }
 
 // Softmax over each column: a_i = e^(z_i - max z) / sum_k e^(z_k - max z). Z: (k, m).
@@ -305,7 +319,19 @@ export class Dense {
     return new Dense(W, b, activation);
   }
 
-  constructor(W, b, activation = "identity") {
+  // new Dense(W, b, activation), or a random start as in the Python, new Dense(n_in, n_out,
+  // activation, rng): W = sqrt(2 / n_in for ReLU, else 1 / n_in) * normals, b = 0.
+  constructor(W, b, activation = "identity", rng = null) {
+    if (typeof W === "number" || typeof b === "number") {
+      const n_in = W, n_out = b;
+      for (const [name, n] of [["n_in", n_in], ["n_out", n_out]])
+        if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number; got ${n}`);
+      get_activation(activation);
+      check_rng(rng);
+      const scale = Math.sqrt((activation === "relu" ? 2 : 1) / n_in);
+      W = map(rng.standard_normal([n_out, n_in]), (z) => scale * z);
+      b = from_function(n_out, 1, () => 0);
+    }
     check_matrix("W", W);
     check_matrix("b", b);
     if (b.length !== W.length || b[0].length !== 1)
@@ -330,7 +356,8 @@ export class Dense {
 
   _forward(X) {
     this.X = X;
-    this.Z = matmul(this.W, X).map((row, j) => row.map((z) => z + this.b[j][0]));
+    this.Z = matmul(this.W, X); // + b, in place
+    this.Z.forEach((row, j) => { for (let k = 0; k < row.length; k++) row[k] += this.b[j][0]; });
     this.A = this.f(this.Z);
     return this.A;
   }
@@ -441,8 +468,9 @@ export function train(network, X, Y, loss, lr, epochs, batch_size = null, orders
     const Y_e = orders ? columns(Y, orders[epoch]) : Y;
     let sum = 0;
     for (let start = 0; start < m; start += size) {
-      const cols = Array.from({ length: Math.min(size, m - start) }, (_, i) => start + i);
-      const X_b = columns(X_e, cols), Y_b = columns(Y_e, cols), n = cols.length;
+      const whole = start === 0 && size >= m; // one batch of every column: no copy
+      const X_b = whole ? X_e : X_e.map((row) => row.slice(start, start + size));
+      const Y_b = whole ? Y_e : Y_e.map((row) => row.slice(start, start + size)), n = X_b[0].length;
       const Y_hat = network.forward(X_b);
       sum += loss_fn(Y_hat, Y_b) * n;
       let dZ = fused ? map2(Y_hat, Y_b, (p, y) => (p - y) / n) : layers[L - 1]._dZ(loss_prime(Y_hat, Y_b));
@@ -456,4 +484,146 @@ export function train(network, X, Y, loss, lr, epochs, batch_size = null, orders
     history.push(sum / m);
   }
   return history;
+}
+
+
+// ---------------------------------------------------------------------------------------
+// Random numbers both sides can repeat, and the toy data sets (chapters 6 to 11)
+// ---------------------------------------------------------------------------------------
+
+// TwinRandom(seed): mathnn.TwinRandom's generator, step by step (mathnn/twin.py describes it),
+// so that a page's data, weights and batch orders can be rebuilt in Python.
+export class TwinRandom {
+  constructor(seed) {
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xFFFFFFFF)
+      throw new Error(`seed must be a whole number from 0 to 2**32 - 1; got ${seed}`);
+    this.seed = this.state = seed;
+  }
+
+  // The next 32-bit whole number (mulberry32; sums and products mod 2^32).
+  next_uint32() {
+    let t = (this.state = (this.state + 0x6D2B79F5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  // u in [0, 1): the next draw / 2^32.
+  _uniform() {
+    return this.next_uint32() / 4294967296;
+  }
+
+  // A number (size null), an array (size n) or a matrix (size [rows, cols]), row by row.
+  _fill(draw, size) {
+    if (size === null) return draw();
+    return typeof size === "number" ? Array.from({ length: size }, draw) : from_function(size[0], size[1], draw);
+  }
+
+  // Normal numbers by Box-Muller, the cosine half: z = sqrt(-2 log(1 - u1)) cos(2 pi u2).
+  standard_normal(size = null) {
+    return this._fill(() => {
+      const u1 = this._uniform(), u2 = this._uniform();
+      return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    }, size);
+  }
+
+  // 0..n-1 shuffled by Fisher-Yates: for i = n - 1 down to 1, swap i and j = floor(u (i + 1)).
+  permutation(n) {
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(this._uniform() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    return order;
+  }
+
+  // Entries of the array `values` drawn with replacement: values[floor(u k)], k values.
+  choice(values, size = null) {
+    return this._fill(() => values[Math.floor(this._uniform() * values.length)], size);
+  }
+}
+
+function check_rng(rng) {
+  if (!(rng instanceof TwinRandom))
+    throw new Error(`rng must be a TwinRandom, e.g. rng = new mnn.TwinRandom(0); got ${rng}`);
+}
+
+// numpy's linspace, computed as it does: start + i * step, the last one stop itself.
+function linspace(start, stop, num, endpoint = true) {
+  const div = endpoint ? num - 1 : num, step = (stop - start) / div;
+  const y = Array.from({ length: num }, (_, i) => (div > 0 ? i * step : i * (stop - start)) + start);
+  if (endpoint && num > 1) y[num - 1] = stop;
+  return y;
+}
+
+// mathnn.datasets' checks; returns the class sizes m // 2 and m - m // 2.
+function check_toy(m, noise, rng) {
+  check_rng(rng);
+  const fail = (text) => { throw new Error(`m must be ${text}; got ${m}`); };
+  if (typeof m !== "number" || !Number.isFinite(m)) fail("a positive number");
+  if (!Number.isInteger(m)) fail("a whole number");
+  if (m <= 0) fail("positive");
+  if (m < 2) fail("at least 2 (one sample per class)");
+  if (typeof noise !== "number" || !(noise >= 0) || noise === Infinity)
+    throw new Error(`noise must be a number >= 0; got ${noise}`);
+  return [Math.floor(m / 2), m - Math.floor(m / 2)];
+}
+
+// Points (one per row) plus noise times normal numbers; two classes of them as X (2, m) and
+// Y (1, m), class 0 first, in the order of one permutation.
+function with_noise(points, noise, rng) {
+  const N = rng.standard_normal([points.length, 2]);
+  return points.map((p, i) => [p[0] + noise * N[i][0], p[1] + noise * N[i][1]]);
+}
+
+function two_classes(points_0, points_1, rng) {
+  const points = points_0.concat(points_1), order = rng.permutation(points.length);
+  return [columns([points.map((p) => p[0]), points.map((p) => p[1])], order),
+          columns([points.map((_, j) => (j < points_0.length ? 0 : 1))], order)];
+}
+
+// The data sets of mathnn.datasets: [X (2, m), Y (1, m)], drawn from rng as there.
+export function moons(m, rng, noise = 0.1) {
+  const [m0, m1] = check_toy(m, noise, rng);
+  const upper = linspace(0, Math.PI, m0).map((t) => [Math.cos(t), Math.sin(t)]);
+  const lower = linspace(0, Math.PI, m1).map((t) => [1 - Math.cos(t), 0.5 - Math.sin(t)]);
+  return two_classes(with_noise(upper, noise, rng), with_noise(lower, noise, rng), rng);
+}
+
+export function circles(m, rng, noise = 0.05, factor = 0.5) {
+  const [m0, m1] = check_toy(m, noise, rng);
+  const ring = (n, r) => linspace(0, 2 * Math.PI, n, false).map((t) => [r * Math.cos(t), r * Math.sin(t)]);
+  return two_classes(with_noise(ring(m0, 1), noise, rng), with_noise(ring(m1, factor), noise, rng), rng);
+}
+
+export function xor(m, rng, noise = 0.1) {
+  check_toy(m, noise, rng);
+  const corners = rng.choice([-1, 1], [2, m]), N = rng.standard_normal([2, m]);
+  return [map2(corners, N, (c, z) => c + noise * z), [corners[0].map((c, j) => (c !== corners[1][j] ? 1 : 0))]];
+}
+
+export function spirals(m, rng, noise = 0.1, turns = 1.5) {
+  const [m0, m1] = check_toy(m, noise, rng);
+  const arm = (n, phase) => linspace(0.1, 1.0, n).map((t) => {
+    const angle = 2 * Math.PI * turns * t + phase;
+    return [t * Math.cos(angle), t * Math.sin(angle)];
+  });
+  const arm0 = with_noise(arm(m0, 0), noise, rng);
+  return two_classes(arm0, with_noise(arm(m1, Math.PI), noise, rng), rng);
+}
+
+// Shuffle the m columns with rng and split them: [X_train, Y_train, X_test, Y_test], the
+// first round(test_fraction m) shuffled columns (Python's round: halves to even) for testing.
+export function split(X, Y, test_fraction, rng) {
+  check_rng(rng);
+  if (!(test_fraction > 0 && test_fraction < 1))
+    throw new Error(`test_fraction must lie strictly between 0 and 1; got ${test_fraction}`);
+  const m = X[0].length;
+  if (m !== Y[0].length)
+    throw new Error(`X and Y must have the same number of columns (samples); got X ${shape_text(X)} and Y ${shape_text(Y)}`);
+  const order = rng.permutation(m), x = test_fraction * m;
+  let n_test = Math.round(x);
+  if (n_test - x === 0.5 && n_test % 2) n_test -= 1;
+  const test = order.slice(0, n_test), train = order.slice(n_test);
+  return [columns(X, train), columns(Y, train), columns(X, test), columns(Y, test)];
 }
