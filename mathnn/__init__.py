@@ -8,6 +8,7 @@ from .activations import (ACTIVATIONS, get_activation, identity, identity_prime,
                           relu_prime, sigmoid, sigmoid_prime, softmax, softmax_backward,
                           tanh, tanh_prime)
 from . import examples
+from .answers import Verdict, check_answer, check_function, parse_answer
 from .datasets import circles, digits, four_students, moons, one_hot, spirals, split, xor
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .layers import Dense, neuron

@@ -1,4 +1,5 @@
-"""Slider widgets that work in Jupyter and on the static book page  (chapters 1-4 and 8-11).
+"""Slider widgets that work in Jupyter and on the static book page  (chapters 1-4 and 8-11),
+and the answer box of every chapter's exercises.
 
 Each widget is an anywidget: a Python class whose traitlets (`w`, `b`, ...) are real
 Python values in Jupyter, plus JavaScript that draws the picture in the browser. Every
@@ -12,6 +13,7 @@ sliders keep working on the rendered page with no kernel; there the book loads m
 once, as a module, in place of the inlined copy (web/widget_host.py).
 """
 from ._base import ENGINE, ENGINE_INLINE, Numbers, ReadOnlyList, Slider, WholeSlider, Widget, inline_engine
+from .answer import AnswerWidget
 from .bump import BumpWidget
 from .bumps import BumpsWidget
 from .descent import DescentWidget

@@ -11,8 +11,8 @@ import traitlets
 _HERE = Path(__file__).parent
 
 
-def inline_engine(source):
-    """The ES module mathnn.js as one statement, `const mnn = (() => {...})();`.
+def inline_engine(source, as_name="mnn"):
+    """An ES module (mathnn.js) as one statement, `const mnn = (() => {...})();`.
 
     Its `export function f` / `export const c` / `export class C` lines become plain
     declarations inside a function that returns them all, so `mnn.f` means the same as
@@ -20,16 +20,21 @@ def inline_engine(source):
     """
     names = re.findall(r"^export (?:function|const|class) (\w+)", source, flags=re.M)
     body = re.sub(r"^export ", "", source, flags=re.M)
-    return f"const mnn = (() => {{\n{body}\nreturn {{ {', '.join(names)} }};\n}})();\n"
+    return f"const {as_name} = (() => {{\n{body}\nreturn {{ {', '.join(names)} }};\n}})();\n"
 
 
 ENGINE = (_HERE / "mathnn.js").read_text()
 ENGINE_INLINE = inline_engine(ENGINE)  # how every widget's _esm begins
 
 
-def esm(name):
-    """The widget's JavaScript: mathnn.js inlined, the shared helpers, the widget's module."""
-    return ENGINE_INLINE + (_HERE / "common.js").read_text() + "\n" + (_HERE / f"{name}.js").read_text()
+def esm(name, modules=()):
+    """The widget's JavaScript: mathnn.js inlined, the shared helpers, the widget's module.
+
+    `modules` are other pure ES modules beside it (e.g. "check": check.js), each inlined
+    before the widget's file as `const check = ...`.
+    """
+    inlined = "".join(inline_engine((_HERE / f"{m}.js").read_text(), m) for m in modules)
+    return ENGINE_INLINE + (_HERE / "common.js").read_text() + "\n" + inlined + (_HERE / f"{name}.js").read_text()
 
 
 def css(name=None):
