@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := jupyter-book build -W -n --keep-going .
 
-.PHONY: book test unit nbval build-strict browser lab notebook notebooks bench measure clean
+.PHONY: book test unit nbval build-strict browser lab notebook notebooks bench measure pdf clean
 
 $(STAMP): requirements.txt pyproject.toml web/package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ notebook: lab/.copied
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+# The whole book as one PDF, _build/html/book.pdf, printed from the built pages by chromium;
+# the pages' download menu links to it.
+pdf: book
+	$(BIN)/python tools/make_pdf.py
 
 # Bytes, time to a working slider and drag cost of every widget page (needs `make book`).
 measure: $(STAMP)

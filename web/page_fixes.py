@@ -1,5 +1,7 @@
 """Sphinx extension: small fixes to what jupyter-book and the theme put on every page.
 
+- The download menu offers the whole book as one PDF, book.pdf (`make pdf`), beside the
+  theme's "print this page".
 - The book's own stylesheet and script, _static/book.css and book.js (in
   web/static/_static), on every page: a wide formula scrolls in its own box, focusable
   only then.
@@ -29,6 +31,16 @@ def fix_pages(app, exception):
             path.write_text(text.replace(TOGGLE_LABEL, "<summary>"))
 
 
+def add_book_pdf(app, pagename, templatename, context, doctree):
+    """A "whole book (PDF)" item in the theme's download menu, after its "this page" ones."""
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"].append({
+                "type": "link", "url": context["pathto"]("book.pdf", 1), "text": "book (PDF)",
+                "tooltip": "Download the whole book as one PDF", "icon": "fas fa-book",
+                "label": "download-book-pdf-button"})
+
+
 def setup(app):
     for listeners in app.events.listeners.values():
         for listener in list(listeners):
@@ -39,4 +51,5 @@ def setup(app):
     app.add_css_file("book.css", priority=900)  # after the theme's, so that it wins
     app.add_js_file("book.js", loading_method="defer")
     app.connect("build-finished", fix_pages)
+    app.connect("html-page-context", add_book_pdf, priority=600)  # after the theme's buttons
     return {"version": "1", "parallel_read_safe": True}
