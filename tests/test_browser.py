@@ -413,7 +413,7 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 @pytest.mark.parametrize("path", PAGES)
 def test_page_breaks_no_accessibility_rule(server, browser, path):
     """axe-core's WCAG 2.1 A and AA rules, none disabled, on the page as a reader gets it,
-    in the light theme and then the dark one."""
+    in the light theme and then the dark one; then the same page printed (_check_print)."""
     _need("axe-core", AXE.exists(), "run `npm ci` in web/ (make test does)")
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 1000})  # to add axe
     page = context.new_page()
@@ -425,7 +425,23 @@ def test_page_breaks_no_accessibility_rule(server, browser, path):
         violations = page.evaluate("""async (tags) => (await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}))
             .violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes[0].target.join(" ")})`)""", WCAG)
         assert violations == [], f"{theme} theme"
+    _check_print(page, path)
     context.close()
+
+
+def _check_print(page, path):
+    """Printed (print media, A4's width at 96 dpi less margins): no code or output is
+    clipped, they wrap; a widget, a figure or a formula is never split across pages."""
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 680, "height": 1000})
+    clipped = page.evaluate("""() => [...document.querySelectorAll("main pre, main .cell_output, main .output")]
+        .filter((e) => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.textContent.trim().slice(0, 40))""")
+    assert clipped == [], f"printing {path} clips {len(clipped)} blocks: {clipped[:5]}"
+    split = page.evaluate("""() => [...document.querySelectorAll("main .mnn-widget, main figure, main .cell_output img, main div.math")]
+        .filter((e) => getComputedStyle(e).breakInside !== "avoid").length""")
+    assert split == 0, f"{split} widgets, figures or formulas on {path} may be split across printed pages"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 680
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -450,4 +466,64 @@ def test_page_fits_a_phone(server, browser, path):
             return [e.textContent.trim().slice(0, 20), Math.round(size * scale * 10) / 10];
         }).filter(([, px]) => px < 10.95)""")
     assert small == [], f"text under 11 px on a phone on {path}: {small[:8]}"
+    page.close()
+
+
+# Each drawn mark of a widget (a line, a curve, a dot, an arrow) against the background
+# it is drawn on: at least 3:1 (WCAG 1.4.11, non-text contrast), and each word of a
+# drawing at least 4.5:1 (1.4.3; axe-core checks the HTML text, not text inside an SVG).
+# Grid lines are decoration, and a heat map's or a digit's cells are data shaded on purpose
+# ("mnn-grid", "mnn-cell" classes): left out.
+CONTRAST = """() => {
+  const rgba = (c) => { const m = c.match(/[\\d.]+/g); return m ? m.map(Number).concat(m.length === 3 ? [1] : []) : null; };
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0.99) return c;
+    }
+    return rgba(getComputedStyle(document.body).backgroundColor) || [255, 255, 255, 1];
+  };
+  const over = (c, bg) => c.slice(0, 3).map((v, i) => v * c[3] + bg[i] * (1 - c[3]));
+  const failures = [];
+  for (const el of document.querySelectorAll(".mnn-widget svg :is(line, path, circle, ellipse, rect, polygon, polyline, text, tspan)")) {
+    if (!el.getClientRects().length || el.closest(".mnn-grid, .mnn-cell, [data-decorative]")) continue;
+    const cls = el.getAttribute("class") || "";
+    if (/grid|cell|heat|pixel/.test(cls) || el.tagName === "image" || el.tagName === "clipPath" || el.closest("clipPath")) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || Number(style.opacity) < 0.99) continue;
+    const text = el.tagName === "text" || el.tagName === "tspan";
+    let bg = background(el.ownerSVGElement);
+    if (text) {  // a label on a filled shape (a node's circle) is read against that shape
+      const box = el.getBoundingClientRect(), x = box.x + box.width / 2, y = box.y + box.height / 2;
+      for (const shape of el.ownerSVGElement.querySelectorAll("circle, rect, ellipse, path, polygon")) {
+        const r = shape.getBoundingClientRect(), fill = rgba(getComputedStyle(shape).fill);
+        if (fill && fill[3] > 0.99 && x > r.left && x < r.right && y > r.top && y < r.bottom &&
+            (shape.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) bg = fill;
+      }
+    }
+    // a mark shows by its fill or its outline (a white ring round a blue dot is fine):
+    // the better of the two must reach the ratio
+    const props = text ? ["fill"] : ["line", "polyline"].includes(el.tagName) ? ["stroke"] : ["stroke", "fill"];
+    const seen = props.map((prop) => [prop, rgba(style[prop])])
+      .filter(([prop, c]) => c && c[3] > 0 && !(prop === "stroke" && parseFloat(style.strokeWidth) === 0));
+    if (!seen.length) continue;
+    const need = text ? 4.5 : 3;
+    const best = Math.max(...seen.map(([, c]) => ratio(over(c, bg), bg)));
+    if (best < need - 0.005) failures.push(`${el.tagName}.${cls.split(" ")[0] || "-"} ${seen.map(([p]) => `${p} ${style[p]}`).join(", ")} ${best.toFixed(2)}:1 < ${need}`);
+  }
+  return [...new Set(failures)];
+}"""
+
+
+@pytest.mark.parametrize("path", sorted({p for p, _, _ in DRAGS} | {"book/10-digits.html"}))
+def test_widget_marks_stand_out_in_both_themes(server, browser, path):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(f"{server}/{path}", wait_until="load")
+    _wait_for_widgets(page)
+    for theme in ("light", "dark"):
+        page.evaluate("(theme) => { document.documentElement.dataset.theme = theme; }", theme)
+        assert page.evaluate(CONTRAST) == [], f"{theme} theme on {path}"
     page.close()

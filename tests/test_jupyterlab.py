@@ -222,7 +222,7 @@ def test_chapter_runs_and_reads_as_the_page_does(lab_page, timings, name):
     assert chapter.locator(".jp-CodeCell:has(.jp-InputPlaceholder):has(.jp-OutputPlaceholder)").count() >= _checks(name)
     timings[name] = round(chapter.run_all(), 1)
     errors = chapter.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
-    assert errors.count() == 0, f"{name}: {errors.first.inner_text()[:500]}"
+    assert errors.count() == 0, f"{name}: {errors.first.inner_text()[:3000]}"
     views = _widget_views(name)
     chapter.wait_until(f"() => document.querySelectorAll('{PANEL} .mnn-widget').length >= {views}", 30)
     assert chapter.locator(".mnn-widget").count() == views
@@ -277,3 +277,27 @@ def test_sliders_reach_python_by_mouse_and_keyboard_and_python_reaches_the_page(
     chapter.run_new_cell("neuron_widget.w = -1.2")
     chapter.wait_until(f"() => document.querySelector('{PANEL} .mnn-neuron .mnn-equation').textContent.includes('\u22121.20')", 30)
     assert float(slider.input_value()) == -1.2
+
+
+def test_an_answer_box_checks_what_the_reader_types_and_python_sees_it(lab_page):
+    """Chapter 1's first answer box in JupyterLab: typed keys reach the box (not the
+    notebook's shortcuts), Enter checks, the verdict is announced, and Python reads the
+    answer and the same verdict from the widget."""
+    chapter = Chapter(lab_page, "01-single-neuron.ipynb")
+    box = chapter.locator(".mnn-answer").first
+    if not box.count():
+        chapter.run_all()
+    box.wait_for(timeout=30000)
+    field = box.get_by_role("textbox")
+    field.scroll_into_view_if_needed()
+    field.click()
+    chapter.page.keyboard.type("[1, 2]")  # "1" and "2" would make a cell markdown/raw in command mode
+    chapter.page.keyboard.press("Enter")
+    verdict = box.get_by_role("status")
+    assert verdict.inner_text().startswith("\u2717 Not yet:") and "one number" in verdict.inner_text()
+    assert field.input_value() == "[1, 2]"
+    out = chapter.run_new_cell(
+        "from ipywidgets.widgets.widget import _instances; from mathnn.widgets import AnswerWidget; "
+        "w = [x for x in _instances.values() if isinstance(x, AnswerWidget) and x.answer]; "
+        "print(len(w), w[0].answer, w[0].verdict.kind)")
+    assert out.strip() == "1 [1, 2] shape"

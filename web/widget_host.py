@@ -42,6 +42,7 @@ VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)([^>]*)>(.*?)</script>", re.S)
 HANDLER = re.compile(r'\son[a-z]+="([^"]*)"')
 OLD_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*')
+IMPORT_ENGINE = 'import * as mnn from "./mathnn.js";\n'
 BASE_TRAITS = {"layout", "tabbable", "tooltip"}  # ipywidgets' DOMWidget traits: not ours
 
 
@@ -89,7 +90,7 @@ def widget_state(state_json, view_ids, folder, page):
         _check_current(model["state"], page)
         esm = traits.get("_esm", "")
         if esm.startswith(ENGINE_INLINE):  # one shared mathnn.js instead of a copy per widget
-            esm = 'import * as mnn from "./mathnn.js";\n' + esm[len(ENGINE_INLINE):]
+            esm = IMPORT_ENGINE + esm[len(ENGINE_INLINE):]
         traits["_esm"] = _save(folder, esm, "js")
         if traits.get("_css"):
             traits["_css"] = _save(folder, traits["_css"], "css")
@@ -117,15 +118,16 @@ def content_security_policy(page_html):
         "object-src 'none'", "base-uri 'self'", "form-action 'self'"])
 
 
-def modulepreload(page_html, state_json):
-    """<link rel=modulepreload> for the page's widget modules and mathnn.js: the browser
-    fetches them at once, beside the host, instead of one after the other."""
+def modulepreload(page_html, state_json, folder):
+    """<link rel=modulepreload> for the page's widget modules and, if one imports it,
+    mathnn.js: the browser fetches them at once, beside the host, not one after the other."""
     host = re.search(r'<script[^>]*src="([^"]*_static/mnn/)host\.js', page_html)
     if not host:
         return ""
     files = sorted({m["state"]["_esm"] for m in json.loads(state_json)["state"].values()})
-    return "".join(f'<link rel="modulepreload" href="{host.group(1)}{name}" />\n'
-                   for name in ["mathnn.js", *files])
+    if any((folder / name).read_text().startswith(IMPORT_ENGINE) for name in files):
+        files.insert(0, "mathnn.js")
+    return "".join(f'<link rel="modulepreload" href="{host.group(1)}{name}" />\n' for name in files)
 
 
 def rewrite_page(path, folder):
@@ -136,7 +138,7 @@ def rewrite_page(path, folder):
         new_state = widget_state(state.group(2), view_ids, folder, path.name)
         page_html = page_html[:state.start(2)] + new_state + page_html[state.end(2):]
         page_html = re.sub(r'<link rel="modulepreload"[^>]*>\n', "", page_html)
-        page_html = page_html.replace("</head>", modulepreload(page_html, new_state) + "</head>", 1)
+        page_html = page_html.replace("</head>", modulepreload(page_html, new_state, folder) + "</head>", 1)
     page_html = OLD_CSP.sub("", page_html)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(page_html)}">'
     charset = '<meta charset="utf-8" />'  # the policy must come before any script

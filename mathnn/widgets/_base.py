@@ -27,14 +27,16 @@ ENGINE = (_HERE / "mathnn.js").read_text()
 ENGINE_INLINE = inline_engine(ENGINE)  # how every widget's _esm begins
 
 
-def esm(name, modules=()):
+def esm(name, modules=(), engine=True):
     """The widget's JavaScript: mathnn.js inlined, the shared helpers, the widget's module.
 
     `modules` are other pure ES modules beside it (e.g. "check": check.js), each inlined
-    before the widget's file as `const check = ...`.
+    before the widget's file as `const check = ...`. A widget that computes nothing with
+    mathnn.js (the answer box) passes engine=False and goes without it.
     """
     inlined = "".join(inline_engine((_HERE / f"{m}.js").read_text(), m) for m in modules)
-    return ENGINE_INLINE + (_HERE / "common.js").read_text() + "\n" + inlined + (_HERE / f"{name}.js").read_text()
+    return ((ENGINE_INLINE if engine else "") + (_HERE / "common.js").read_text() + "\n" + inlined
+            + (_HERE / f"{name}.js").read_text())
 
 
 def css(name=None):

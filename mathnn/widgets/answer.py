@@ -17,7 +17,7 @@ class AnswerWidget(Widget):
     pairs, each the value a known mistake gives, also computed. In Jupyter, `widget.answer`
     is the text last checked and `widget.verdict` its Verdict.
     """
-    _esm = esm("answer", modules=["check"])
+    _esm = esm("answer", modules=["check"], engine=False)  # checks, computes nothing
     _css = css("answer")
     question = traitlets.Unicode().tag(sync=True)
     expected = traitlets.List().tag(sync=True)  # rows of numbers
