@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import traitlets
 
+from widget_js import assert_assembled, traits_read, traits_sent
 import mathnn as nn
-from mathnn.widgets import ENGINE_INLINE
 from mathnn.widgets.bump import BumpWidget
 from mathnn.widgets.bumps import BumpsWidget
 
@@ -167,16 +167,8 @@ def test_bumps_widget_refuses_what_it_cannot_show():
 
 @pytest.mark.parametrize("widget", [BumpWidget([1], [0], [1]), BumpsWidget(g, n=2)], ids=lambda w: type(w).__name__)
 def test_javascript_reads_only_synced_traits(widget):
-    esm = widget._esm
-    assert esm.startswith(ENGINE_INLINE + (JS / "common.js").read_text())
-    assert esm.count("export default") == 1
-    synced = set(widget.keys)
-    used = set(re.findall(r'model\.get\("(\w+)"\)', esm)) | set(re.findall(r'"change:(\w+)"', esm))
-    names_watched = re.findall(r'(?:mount\(model, el, |const names = )\[([^\]]*)\]', esm)
-    used |= {n.strip().strip('"') for group in names_watched for n in group.split(",")}
-    # names read in a loop: ["s", "target", ...].map((name) => model.get(name))
-    for group in re.findall(r'\[([^\]]*)\]\.map\(\(name\) => model\.get\(name\)\)', esm):
-        used |= {n.strip().strip('"') for n in group.split(",")}
+    esm = assert_assembled(widget, "bump" if isinstance(widget, BumpWidget) else "bumps")
+    synced, used = set(widget.keys), traits_read(esm)
     assert used and used <= synced, f"the page reads {used - synced}, which Python never sends"
     assert {"h", "w", "s", "target", "goal"} <= used or {"w", "b", "v"} <= used
 

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import traitlets
 
+from widget_js import assert_assembled, traits_read, traits_sent
 import mathnn as nn
 from mathnn.widgets import ENGINE_INLINE
 from mathnn.widgets.descent import CLOSE, DescentWidget, descend
@@ -277,17 +278,11 @@ def test_javascript_computes_through_mathnn_js(name):
 @pytest.mark.parametrize("widget", [DescentWidget([1.0, 2.0], [1.0, 2.0]),
                                     Descent2DWidget([1.0, 2.0], [1.0, 2.0])], ids=lambda w: type(w).__name__)
 def test_javascript_reads_only_synced_traits(widget):
-    esm = widget._esm
     # mathnn.js inlined, the shared helpers, the descent widgets' helpers, the widget's module
-    common = (JS / "common.js").read_text()
-    assert esm.startswith(ENGINE_INLINE + common)
+    esm = assert_assembled(widget, "descent" if isinstance(widget, DescentWidget) else "descent2d")
     assert (JS / "descent_common.js").read_text() in esm
-    assert esm.count("export default") == 1
     synced = set(widget.keys)
-    used = set(re.findall(r'model\.get\("(\w+)"\)', esm)) | set(re.findall(r'"change:(\w+)"', esm))
-    used |= set(re.findall(r'model\.set\("(\w+)"', esm))
-    names_watched = re.findall(r'(?:mount\(model, el, |const names = )\[([^\]]*)\]', esm)
-    used |= {n.strip().strip('"') for group in names_watched for n in group.split(",")}
+    used = traits_read(esm) | traits_sent(esm)
     assert used and used <= synced, f"the page reads {used - synced}, which Python never sends"
     assert "descent" in widget._css and ".mnn-marks" in widget._css
 

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 import traitlets
 
+from widget_js import assert_assembled, traits_read, traits_sent
 import mathnn as nn
-from mathnn.widgets import ENGINE_INLINE
 from mathnn.widgets.digit import DigitWidget, block_counts, chapter_tests, smooth, stand_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,15 +229,8 @@ def test_refusals_say_what_the_page_needs(widget, data):
 
 
 def test_javascript_reads_only_synced_traits(widget):
-    esm = widget._esm
-    assert esm.startswith(ENGINE_INLINE + (JS / "common.js").read_text())
-    assert esm.endswith((JS / "digit.js").read_text()) and esm.count("export default") == 1
-    assert widget._css.endswith((JS / "digit.css").read_text())
-    synced = set(widget.keys)
-    used = set(re.findall(r'model\.get\("(\w+)"\)', esm)) | set(re.findall(r'"change:(\w+)"', esm))
-    names_watched = re.findall(r'(?:mount\(model, el, |const names = )\[([^\]]*)\]', esm)
-    used |= {n.strip().strip('"') for group in names_watched for n in group.split(",")}
-    sent = set(re.findall(r'model\.set\("(\w+)"', esm))  # what the page sends back
+    esm = assert_assembled(widget, "digit")
+    synced, used, sent = set(widget.keys), traits_read(esm), traits_sent(esm)
     assert {"W1", "b1", "W2", "b2", "drawing", "tests", "test_labels", "test_columns", "test_shown"} <= used
     assert used <= synced, f"the page reads {used - synced}, which Python never sends"
     assert sent == {"drawing", "test_shown"}

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import traitlets
 
+from widget_js import assert_assembled, traits_read, traits_sent
 import mathnn as nn
-from mathnn.widgets import ENGINE_INLINE
 from mathnn.widgets.escape import EscapeWidget
 
 JS = Path(nn.__file__).parent / "widgets"
@@ -125,15 +125,8 @@ def test_python_changes_reach_the_page_or_are_refused_in_the_books_terms():
 
 def test_javascript_reads_only_synced_traits():
     widget = EscapeWidget()
-    esm = widget._esm
-    assert esm.startswith(ENGINE_INLINE + (JS / "common.js").read_text())
-    assert esm.endswith((JS / "escape.js").read_text()) and esm.count("export default") == 1
-    assert widget._css.endswith((JS / "escape.css").read_text())
-    synced = set(widget.keys)
-    used = set(re.findall(r'model\.get\("(\w+)"\)', esm)) | set(re.findall(r'"change:(\w+)"', esm))
-    names_watched = re.findall(r'(?:mount\(model, el, |const names = )\[([^\]]*)\]', esm)
-    used |= {n.strip().strip('"') for group in names_watched for n in group.split(",")}
-    set_ = set(re.findall(r'model\.set\("(\w+)"', esm))  # what the page sends back
+    esm = assert_assembled(widget, "escape")
+    synced, used, set_ = set(widget.keys), traits_read(esm), traits_sent(esm)
     assert {"W1", "b1", "W2", "b2", "activation", "xlim", "ylim", "limits"} <= used
     assert used <= synced, f"the page reads {used - synced}, which Python never sends"
     assert set_ == {"activation"} and set_ <= synced

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import traitlets
 
+from widget_js import assert_assembled, traits_read, traits_sent
 import mathnn as nn
-from mathnn.widgets import ENGINE_INLINE
 from mathnn.widgets.playground import (BATCH_SIZES, LEARNING_RATES, MAX_EPOCHS, PlaygroundRun,
                                        PlaygroundWidget, python_code)
 
@@ -175,20 +175,15 @@ def test_settings_the_page_cannot_show_are_refused():
 
 def test_javascript_reads_only_synced_traits():
     widget = PlaygroundWidget()
-    esm = widget._esm
-    assert esm.startswith(ENGINE_INLINE + (JS / "common.js").read_text())
-    assert esm.endswith((JS / "playground.js").read_text()) and esm.count("export default") == 1
-    assert widget._css.endswith((JS / "playground.css").read_text())
+    assert_assembled(widget, "playground")
     synced = set(widget.keys)
     source = (JS / "playground.js").read_text()
-    used = set(re.findall(r'model\.get\("(\w+)"\)', source)) | set(re.findall(r'"change:(\w+)"', source))
-    names = re.search(r"const names = \[([^\]]*)\]", source).group(1)
-    used |= {n.strip().strip('"') for n in names.split(",")}
+    used = traits_read(source)
     settings = re.search(r"const SETTINGS = \[([^\]]*)\]", source).group(1)
     used |= {n.strip().strip('"') for n in settings.split(",")}
     assert {"dataset", "hidden", "lr", "batch_size", "epochs", "test_fraction", "options", "limits"} <= used
     assert used <= synced, f"the page reads {used - synced}, which Python never sends"
-    assert set(re.findall(r'model\.set\("(\w+)"', source)) == {"epochs"}  # the rest goes through setSetting
+    assert traits_sent(source) == {"epochs"}  # the rest goes through setSetting
     assert set(PlaygroundWidget.SETTINGS) == {n.strip().strip('"') for n in settings.split(",")}
 
 

@@ -6,8 +6,9 @@ import numpy as np
 import traitlets
 import pytest
 
+from widget_js import assert_assembled, traits_read, traits_sent
 import mathnn as nn
-from mathnn.widgets import ENGINE_INLINE, BumpWidget, DescentWidget, LayerWidget, NeuronWidget
+from mathnn.widgets import AnswerWidget, BumpWidget, DescentWidget, LayerWidget, NeuronWidget
 
 JS = Path(nn.__file__).parent / "widgets"
 
@@ -68,16 +69,12 @@ def test_descent_widget_runs_gradient_descent():
 
 @pytest.mark.parametrize("widget", [
     NeuronWidget(), LayerWidget([[1.0]], [0.0], [1.0]), BumpWidget([1], [0], [1]),
-    DescentWidget([1.0, 2.0], [1.0, 2.0])], ids=lambda w: type(w).__name__)
+    DescentWidget([1.0, 2.0], [1.0, 2.0]), AnswerWidget("z?", [1.0, 2.0])], ids=lambda w: type(w).__name__)
 def test_javascript_reads_only_synced_traits(widget):
-    esm = widget._esm
-    # mathnn.js inlined, then the shared helpers, then the widget's own module
-    assert esm.startswith(ENGINE_INLINE + (JS / "common.js").read_text())
-    assert esm.count("export default") == 1
-    synced = set(widget.keys)
-    used = set(re.findall(r'model\.get\("(\w+)"\)', esm)) | set(re.findall(r'"change:(\w+)"', esm))
-    names_watched = re.findall(r'(?:mount\(model, el, |const names = )\[([^\]]*)\]', esm)
-    used |= {n.strip().strip('"') for group in names_watched for n in group.split(",")}
+    # mathnn.js inlined (not in the answer box: it computes nothing), the shared helpers, its own module
+    name = type(widget).__name__.removesuffix("Widget").lower()
+    esm = assert_assembled(widget, name, engine=not isinstance(widget, AnswerWidget))
+    synced, used = set(widget.keys), traits_read(esm)
     assert used and used <= synced, f"the page reads {used - synced}, which Python never sends"
 
 
