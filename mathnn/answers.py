@@ -1,11 +1,11 @@
-"""Checking a reader's answer: a typed one (the book's answer boxes) or one computed in code.
+"""Checking a reader's answer: a typed one (the book's answer boxes) or one computed in code::
 
     parse_answer("[1.53, 9.09]")          -> [[1.53, 9.09]]   (always rows of numbers)
     check_answer(value, expected, mistakes=[(message, value), ...], tol=0.01, name="z",
                  hint="one entry per neuron")                      -> Verdict
     check_function(my_fn, mathnn_fn, cases)                       -> Verdict
 
-The rules, the same in mathnn/widgets/check.js (tests/test_parity.py holds them together):
+The rules, the same in mathnn/widgets/check.js (tests/test_answers.py holds them together):
 
 - An answer is correct when it has the expected shape and every entry is within `tol` of
   the expected one. A number, or a vector typed as a row or as a column, has the shape of

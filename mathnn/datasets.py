@@ -1,6 +1,6 @@
 """Data sets, returned with samples as columns: X (n_in, m), Y (n_out, m)  (chapters 6-10).
 
-Libraries such as numpy and scikit-learn keep samples in rows; here they are transposed
+scikit-learn and most data files keep samples in rows; here they are transposed
 once, at this boundary, so every other function sees one sample per column.
 """
 import gzip

@@ -29,7 +29,7 @@ class BumpsWidget(Widget):
     goal: optional; the page says whether the largest gap is below it.
 
     The page draws the target dashed, each bump, their sum y(x) thick, and says the largest
-    gap max |y(x) - g(x)| over the target's points, marking where it is.
+    gap max over x of abs(y(x) - g(x)) over the target's points, marking where it is.
 
     In Jupyter, `widget.network` is the matching mathnn Network (1 -> 2n sigmoid -> 1
     identity: the n steps up, then the n steps down), `widget.y(x)` its output,
@@ -143,6 +143,6 @@ class BumpsWidget(Widget):
         return self.network.forward(x)[0]
 
     def max_error(self):
-        """The largest gap max |y(x) - g(x)| over the target's points: what the page shows."""
+        """The largest gap max over x of abs(y(x) - g(x)) over the target's points: what the page shows."""
         x, g = np.array(self.target).T
         return float(np.max(np.abs(self.y(x) - g)))
