@@ -263,10 +263,13 @@ def _numbers(text):
     return [_number(t) for t in re.findall(r"[\u2212-]?\d+\.\d+", text)]
 
 
-def _traits(page):
-    """The traits of the page's first widget, as saved in the page."""
+def _traits(page, *names):
+    """The saved traits of the page's one widget that has every trait in `names` (a page
+    also saves its answer boxes and other widgets)."""
     state = json.loads(page.locator('script[type="application/vnd.jupyter.widget-state+json"]').text_content())
-    return next(iter(state["state"].values()))["state"]
+    found = [m["state"] for m in state["state"].values() if set(names) <= set(m["state"])]
+    assert len(found) == 1, f"the page saves {len(found)} widgets with traits {names}"
+    return found[0]
 
 
 def _curve(svg, cls):
@@ -305,7 +308,7 @@ def test_neuron_widget_shows_mathnns_output(widget_page):
 def test_layer_widget_shows_mathnns_z(widget_page):
     page = widget_page("book/02-layer.html")
     widget = page.locator(".mnn-layer")
-    traits = _traits(page)
+    traits = _traits(page, "W", "b", "x")
     W, b, x = np.array(traits["W"]), np.array(traits["b"])[:, None], np.array(traits["x"])[:, None]
     for (j, k, w), (i, value) in [((0, 1, -1.5), (0, 2.5)), ((2, 0, 3.0), (1, -0.7)), ((1, 1, 0.0), (0, -3.0))]:
         _set(widget, f"weight w{j + 1}{k + 1}, from input x{k + 1} to neuron {j + 1}", w)
@@ -340,7 +343,7 @@ def test_bump_widget_draws_mathnns_network(widget_page):
 def test_descent_widget_shows_mathnns_path(widget_page):
     page = widget_page("book/08-gradient-descent.html")
     widget = page.locator(".mnn-descent")
-    traits = _traits(page)
+    traits = _traits(page, "x", "y", "b", "w0", "lr", "tol", "max_steps")
     python = DescentWidget(x=traits["x"], y=traits["y"], b=traits["b"], w0=traits["w0"], lr=traits["lr"],
                            tol=traits["tol"], max_steps=traits["max_steps"])
     assert python.limits == traits["limits"]  # the same sliders as the page's
@@ -394,7 +397,7 @@ def test_layer_widget_lights_up_one_weight_everywhere_and_scales_edges_absolutel
     assert "mnn-zero" in widget.locator('line[data-j="1"][data-k="1"]').get_attribute("class")
     _set(widget, "input x1", 0.0)  # input 1 carries nothing: its edges fade
     assert all("mnn-idle" in widget.locator(f'line[data-j="{j}"][data-k="0"]').get_attribute("class") for j in range(3))
-    traits = _traits(page)
+    traits = _traits(page, "W", "b", "x")
     W, b, x = np.array(traits["W"]), np.array(traits["b"])[:, None], np.array(traits["x"])[:, None]
     W[2, 0], W[1, 1], x[0, 0] = 3.0, 0.0, 0.0
     z = nn.Dense.from_weights(W, b).forward(x)[:, 0]

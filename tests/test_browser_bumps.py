@@ -3,7 +3,6 @@
 Needs a built book (MATHNN_HTML points at another build) and Debian's chromium, as
 tests/test_browser.py, whose fixtures and helpers these tests use.
 """
-import json
 import re
 
 import numpy as np
@@ -12,17 +11,11 @@ import pytest
 import mathnn as nn
 from mathnn.widgets.bump import BumpWidget
 from mathnn.widgets.bumps import BumpsWidget
-from test_browser import _curve, _drag, _number, _set, _state, browser, server, widget_page  # noqa: F401
+from test_browser import _curve, _drag, _number, _set, _state, _traits, browser, server, widget_page  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 PAGE = "book/04-activations.html"
-
-
-def _all_traits(page):
-    """The traits of every widget saved in the page."""
-    state = json.loads(page.locator('script[type="application/vnd.jupyter.widget-state+json"]').text_content())
-    return [model["state"] for model in state["state"].values()]
 
 
 def _tolerance(svg):
@@ -141,7 +134,7 @@ def test_bump_widget_redraws_on_drag_and_keys(widget_page):
 def _bumps(page):
     """The page's BumpsWidget, and a Python one with the same traits."""
     widget = page.locator(".mnn-bumps")
-    traits = next(t for t in _all_traits(page) if "h" in t and "s" in t)
+    traits = _traits(page, "h", "s")
     python = BumpsWidget(traits["target"], n=len(traits["h"]), w=traits["w"], h=traits["h"],
                          goal=traits["goal"], xlim=traits["xlim"])
     assert python.s == traits["s"] and python.limits == traits["limits"] and python.ylim == traits["ylim"]

@@ -1,6 +1,7 @@
 """The backpropagation stepper on the built page of chapter 9, in a real browser: stepped by
-mouse and by keyboard, its gradients read off the page and compared with mathnn's, the
-diagram lit for each step, a weight and an input changed, and the page on a phone."""
+mouse and by keyboard, its gradients and slopes read off the page and compared with mathnn's
+(dZ = dL/dZ of the mean loss, the 1/m inside; one student's own slopes m times their column),
+the diagram lit for each step, a weight and an input changed, and the page on a phone."""
 import re
 
 import numpy as np
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.browser
 PAGE = "book/09-backpropagation.html"
 STEPS = ["Z1", "A1", "Z2", "Y_hat", "L", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"]
 GRADIENTS = {"dW2", "db2", "dW1", "db1"}
+SLOPES = {"dZ2", "dA1", "dZ1"}  # matrices of the mean loss; for one student, their own slopes
 W1_EDGES = {f"W1-{j}{k}" for j in "123" for k in "12"}
 W2_EDGES = {f"W2-1{j}" for j in "123"}
 HIDDEN, INPUTS = {"h1", "h2", "h3"}, {"x1", "x2"}
@@ -28,11 +30,21 @@ LIT = {
 
 
 def _gradients(W1, b1, W2, b2, X, Y):
-    """dW1, db1, dW2, db2 from mathnn: the Network forward, then backward from dL/dY_hat."""
+    """dW1, db1, dW2, db2 from mathnn: the Network forward, then backward from dL/dY_hat; and
+    the layers' dZ2 = dL/dZ2, dA1 = W2^T dZ2 and dZ1 on the way (the 1/m inside)."""
     net = nn.Network([nn.Dense.from_weights(W1, b1), nn.Dense.from_weights(W2, b2, "sigmoid")])
-    net.backward(nn.binary_cross_entropy_prime(net.forward(X), Y))
+    dL_dY_hat = nn.binary_cross_entropy_prime(net.forward(X), Y)
+    net.backward(dL_dY_hat)
     hidden, output = net.layers
-    return {"dW1": hidden.dW, "db1": hidden.db, "dW2": output.dW, "db2": output.db}
+    dZ2 = output._dZ(dL_dY_hat)
+    dA1 = output.W.T @ dZ2
+    return {"dW1": hidden.dW, "db1": hidden.db, "dW2": output.dW, "db2": output.db,
+            "dZ2": dZ2, "dA1": dA1, "dZ1": hidden._dZ(dA1)}
+
+
+def _stepper_stepper_traits(page):
+    """The stepper's traits as saved in the page (the chapter has other widgets before it)."""
+    return _traits(page, "W1", "b1", "W2", "b2", "X", "Y", "step", "student")
 
 
 class Stepper:
@@ -42,7 +54,7 @@ class Stepper:
         self.page = page
         self.el = page.locator(".mnn-stepper")
         self.el.scroll_into_view_if_needed()
-        t = _traits(page)
+        t = _stepper_traits(page)
         self.W1, self.b1, self.W2, self.b2 = (np.array(t[n], dtype=float) for n in ("W1", "b1", "W2", "b2"))
         self.X, self.Y = np.array(t["X"], dtype=float), np.array(t["Y"], dtype=float)
 
@@ -51,9 +63,14 @@ class Stepper:
         number = int(re.search(r"Step (\d+) of 12", self.el.locator(".mnn-st-header").inner_text()).group(1))
         return number, self.el.locator(".mnn-st-numbers").get_attribute("data-step")
 
-    def shown(self, name):
-        """The numbers of the result `name` as the page shows them (4 decimals)."""
-        return np.array([_number(t) for t in self.el.locator(f'[data-q="{name}"] td').all_inner_texts()])
+    def shown(self, name, attribute="data-q"):
+        """The numbers of the result `name` as the page shows them (4 decimals); with
+        attribute="data-column", one student's column of dZ2, dA1 or dZ1."""
+        return np.array([_number(t) for t in self.el.locator(f'[{attribute}="{name}"] td').all_inner_texts()])
+
+    def student(self):
+        """The student whose numbers are shown, 1 to 4, or 0 for all four."""
+        return int(self.el.locator("input[type=radio]:checked").get_attribute("value"))
 
     def lit(self):
         nodes = {e.get_attribute("data-node") for e in self.el.locator("g.mnn-st-node.mnn-st-on").all()}
@@ -70,8 +87,16 @@ class Stepper:
         assert self.lit() == LIT[name], name
         assert self.el.locator(".mnn-st-diagram").get_attribute("aria-label").find(f"Step {number},") > 0
         assert self.page.locator(".mnn-stepper [aria-live]").inner_text().startswith(f"Step {number} of 12")
-        if name in GRADIENTS:
-            value = self.expected()[name]
+        if name in GRADIENTS | SLOPES:
+            value, student = self.expected()[name], self.student()
+            if name in SLOPES and student:  # the student's own slope; beside it, their column, over m
+                column, m = value[:, student - 1], value.shape[1]
+                shown = self.shown(name, "data-column")
+                assert shown.size == column.size and np.allclose(shown, column, rtol=0, atol=5.0001e-5), \
+                    f"{name}: the page shows column {student} = {shown}, mathnn computes {column}"
+                value = m * column
+            else:
+                assert self.el.locator("[data-column]").count() == 0
             shown = self.shown(name)
             # to the shown precision, 4 decimals: within half a unit of the last digit
             assert shown.size == value.size and np.allclose(shown, value.ravel(), rtol=0, atol=5.0001e-5), \
@@ -88,6 +113,8 @@ def test_next_by_mouse_steps_through_and_shows_mathnns_gradients(widget_page):
     for name in STEPS[1:]:
         nxt.click()  # the mouse
         w.check(name)
+        if name == "dZ2":  # the first student's own slope, y_hat - y, and their column of dZ2, over m
+            assert w.shown("dZ2").tolist() == [-0.003] and w.shown("dZ2", "data-column").tolist() == [-0.0007]
     assert nxt.get_attribute("aria-disabled") == "true"
     nxt.click(force=True)  # past the last step (playwright would wait for an enabled button): nothing happens
     assert w.step() == (12, "db1")
@@ -104,6 +131,8 @@ def test_next_by_mouse_steps_through_and_shows_mathnns_gradients(widget_page):
         w.check(name)
         if name == "dW1":  # the chapter's printed numbers: three equal rows
             assert w.shown("dW1").reshape(3, 2).tolist() == [[0.6662, 1.1459]] * 3
+        if name == "dZ2":  # (Y_hat - Y)/m, the 1/m inside
+            assert w.shown("dZ2").tolist() == [-0.0007, 0.2274, -0.0019, 0.2261]
 
 
 def test_the_keyboard_steps_with_enter_space_and_the_arrow_keys(widget_page):
@@ -180,7 +209,7 @@ def test_a_changed_weight_or_input_gives_mathnns_new_dW1(widget_page):
     w.el.locator("button.mnn-st-next").click()
     w.el.locator("button.mnn-st-next").click()
     w.check("db1")
-    traits = _traits(page)  # the page's saved state is the chapter's: untouched by the reader
+    traits = _stepper_traits(page)  # the page's saved state is the chapter's: untouched by the reader
     assert traits["W2"] == [[1.0, 1.0, 1.0]] and traits["step"] == 1
 
 

@@ -21,7 +21,8 @@ NAMES = [name for name, _ in STEPS]
 
 
 def _by_hand(W1, b1, W2, b2, X, Y):
-    """Chapter 9's cells, line by line: the forward pass, then the backward pass in matrix form."""
+    """Chapter 9's cells, line by line: the forward pass, then the backward pass in matrix form
+    (dZ = dL/dZ of the mean loss, the 1/m inside)."""
     W1, b1, W2, b2, X, Y = (np.array(a, dtype=float) for a in (W1, b1, W2, b2, X, Y))
     b1, b2 = b1.reshape(-1, 1), b2.reshape(-1, 1)
     m = X.shape[1]
@@ -31,13 +32,13 @@ def _by_hand(W1, b1, W2, b2, X, Y):
     Z2 = W2 @ A1 + b2
     A2 = 1 / (1 + np.exp(-Z2))
     L = -np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))
-    dZ2 = A2 - Y
-    dW2 = dZ2 @ A1.T / m
-    db2 = dZ2.sum(axis=1, keepdims=True) / m
+    dZ2 = (A2 - Y) / m
+    dW2 = dZ2 @ A1.T
+    db2 = dZ2.sum(axis=1, keepdims=True)
     dA1 = W2.T @ dZ2
     dZ1 = dA1 * 1.0
-    dW1 = dZ1 @ A0.T / m
-    db1 = dZ1.sum(axis=1, keepdims=True) / m
+    dW1 = dZ1 @ A0.T
+    db1 = dZ1.sum(axis=1, keepdims=True)
     return {"Z1": Z1, "A1": A1, "Z2": Z2, "Y_hat": A2, "L": L, "dZ2": dZ2, "dW2": dW2, "db2": db2,
             "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
 
@@ -79,7 +80,8 @@ def test_values_are_mathnns_forward_and_backward_and_the_chapters_by_hand():
     # mathnn's Network, forward then backward from dL/dY_hat, as chapter 9 runs it
     net, (X, Y) = nn.examples.student_network(), nn.four_students()
     Y_hat = net.forward(X)
-    net.backward(nn.binary_cross_entropy_prime(Y_hat, Y))
+    dL_dY_hat = nn.binary_cross_entropy_prime(Y_hat, Y)
+    net.backward(dL_dY_hat)
     hidden, output = net.layers
     m = X.shape[1]
     assert np.allclose(values["Y_hat"], Y_hat, rtol=1e-15, atol=0)
@@ -87,7 +89,13 @@ def test_values_are_mathnns_forward_and_backward_and_the_chapters_by_hand():
     for name, ours in [("dW1", hidden.dW), ("db1", hidden.db), ("dW2", output.dW), ("db2", output.db)]:
         assert values[name].shape == ours.shape
         assert np.allclose(values[name], ours, rtol=1e-12, atol=0), name
-    assert np.allclose(values["dZ2"] / m, output._dZ(nn.binary_cross_entropy_prime(Y_hat, Y)), rtol=1e-12)
+    # dZ2, dA1, dZ1: mathnn's dL/dZ2, dL/dA1, dL/dZ1 of the mean loss, the 1/m inside
+    assert np.array_equal(values["dZ2"], (Y_hat - Y) / m)  # as mathnn.train starts it
+    dZ2 = output._dZ(dL_dY_hat)  # the general first step: dL/dY_hat times the sigmoid's slope
+    assert np.allclose(values["dZ2"], dZ2, rtol=1e-12, atol=0)
+    assert np.allclose(values["dA1"], output.W.T @ dZ2, rtol=1e-12, atol=0)
+    assert np.allclose(values["dZ1"], hidden._dZ(output.W.T @ dZ2), rtol=1e-12, atol=0)
+    assert values["dZ2"].round(4).tolist() == [[-0.0007, 0.2274, -0.0019, 0.2261]]
     direct = step_values(hidden.W, hidden.b, output.W, output.b, X, Y)  # the same, without a widget
     assert all(np.array_equal(direct[name], values[name]) for name in NAMES)
     # the chapter's by-hand lines, and its printed numbers
@@ -106,7 +114,7 @@ def test_the_three_rows_of_dW1_are_equal_because_W2_is_all_ones():
     assert np.array_equal(dW1[0], dW1[1]) and np.array_equal(dW1[1], dW1[2])
     widget.W2 = [[1.0, 0.0, 0.5]]  # row j of dW1 is W2's weight j times one common row
     values = widget.values()
-    dW1_new, common = values["dW1"], values["dZ2"] @ np.array(widget.X).T / 4
+    dW1_new, common = values["dW1"], values["dZ2"] @ np.array(widget.X).T
     assert np.allclose(dW1_new, np.array([[1.0], [0.0], [0.5]]) * common, rtol=1e-12)
     assert not dW1_new[1].any() and np.allclose(dW1_new[2], dW1_new[0] / 2, rtol=1e-12)
     assert not np.allclose(dW1_new[0], dW1[0])  # the common row moved too: the forward pass changed
@@ -221,7 +229,7 @@ const out = cases.map((state) => {
       const r = step.render(c, s);
       shown[`${step.q} ${s}`] = r.lines.join("");
     }
-  return { values: Object.fromEntries(STEPS.map((st) => [st.q, c[st.q]])), shown };
+  return { values: Object.fromEntries(STEPS.map((st) => [st.q, c[st.q]])), own: c.own, shown };
 });
 writeFileSync(process.argv[4], JSON.stringify(out));
 """
@@ -242,10 +250,14 @@ def _run_widget_js(states):
         return json.loads((tmp / "out.json").read_text())
 
 
-def _shown_result(html, name):
-    """The numbers of the result matrix `name` in a step's HTML, as floats."""
-    table = re.search(rf'data-q="{name}">.*?</table>', html, flags=re.S).group(0)
+def _shown_result(html, name, attribute="data-q"):
+    """The numbers of the result matrix `name` in a step's HTML, as floats (or of the matrix
+    with another attribute: data-column, one student's column of dZ2, dA1 or dZ1)."""
+    table = re.search(rf'{attribute}="{name}">.*?</table>', html, flags=re.S).group(0)
     return [float(t.replace("\u2212", "-")) for t in re.findall(r"<td>([^<]*)</td>", table)]
+
+
+OWN = ("dZ2", "dA1", "dZ1")  # one student's view shows their own slope: m times their column
 
 
 def test_the_widgets_javascript_shows_mathnns_numbers_at_every_step():
@@ -260,17 +272,31 @@ def test_the_widgets_javascript_shows_mathnns_numbers_at_every_step():
         states.append({n: v for n, v in widget.get_state().items() if not n.startswith("_")})
         expected.append(widget.values())
     answers = _run_widget_js(states)
-    for answer, values in zip(answers, expected):
+    for answer, values, state in zip(answers, expected, states):
         for name in NAMES:
             js, py = np.asarray(answer["values"][name], dtype=float), np.asarray(values[name], dtype=float)
             assert js.shape == py.shape, name
             scale = np.abs(py).max()
             assert np.abs(js - py).max() <= 1e-12 * scale if scale else not js.any(), name
+        m = np.shape(values["Y_hat"])[1]
+        for name in OWN:  # each student's own slopes: dz2 = y_hat - y, da1 = W2^T dz2, dz1: m dZ's columns
+            js, py = np.asarray(answer["own"][name], dtype=float), m * np.asarray(values[name], dtype=float)
+            assert js.shape == py.shape and np.allclose(js, py, rtol=1e-12, atol=1e-15), name
+        assert np.allclose(answer["own"]["dZ2"], values["Y_hat"] - np.array(state["Y"]), rtol=1e-12, atol=1e-15)
         for step in NAMES:
             for s in ("null", "0", "1", "2", "3"):
-                shown = _shown_result(answer["shown"][f"{step} {s}"], step)
-                value = values[step] if s == "null" or step in ("L", "dW2", "db2", "dW1", "db1") \
-                    else np.asarray(values[step])[:, int(s)]
+                html = answer["shown"][f"{step} {s}"]
+                shown = _shown_result(html, step)
+                if s == "null" or step in ("L", "dW2", "db2", "dW1", "db1"):
+                    value = values[step]  # all four students, or one number for them all
+                elif step in OWN:  # the student's own slope; beside it, their column of the matrix
+                    value = m * np.asarray(values[step])[:, int(s)]
+                    column = _shown_result(html, step, "data-column")
+                    assert np.allclose(column, np.asarray(values[step])[:, int(s)], rtol=0, atol=5.0001e-5), (step, s)
+                else:
+                    value = np.asarray(values[step])[:, int(s)]
                 # shown to 4 decimals (a tie at the 5th may round either way: half a unit, plus a hair)
                 assert len(shown) == np.size(value) and np.allclose(shown, np.ravel(value), rtol=0, atol=5.0001e-5), (step, s)
-    assert max(np.abs(expected[-1]["Z2"]).max(), 0) > 40 and expected[-1]["dZ2"].tolist() == [[0.0, 1.0, 0.0, 1.0]]
+            if step in OWN:  # the all-four view has no column of its own
+                assert "data-column" not in answer["shown"][f"{step} null"], step
+    assert max(np.abs(expected[-1]["Z2"]).max(), 0) > 40 and expected[-1]["dZ2"].tolist() == [[0.0, 0.25, 0.0, 0.25]]

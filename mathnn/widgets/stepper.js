@@ -5,11 +5,13 @@
 // book's notation, then with the current numbers in it (one student's column, or all four),
 // and lights up the neurons and weights of the diagram that the step uses.
 //
-// The backward pass is written as the chapter writes it: dZ2 = Y_hat - Y per student,
-// dW = (1/m) dZ A^T, db = (1/m) row sums of dZ. Every number comes from mathnn.js: the
-// forward pass and the loss from mnn.Network and mnn.binary_cross_entropy, the gradients
-// from the layers' own _dZ and _set_grads, started as mnn.train starts them for a sigmoid
-// output with binary cross-entropy, from dL/dZ2 = (Y_hat - Y)/m.
+// The backward pass is written as the chapter writes it, and as mathnn computes it: dZ is
+// dL/dZ of the mean loss, the 1/m inside, so dZ2 = (Y_hat - Y)/m, dW = dZ A^T, db = the row
+// sums of dZ. With one student shown, the equations follow that student's own slopes,
+// dz2 = y_hat - y (column i of dZ2 times m), and dW and db are the mean of the students'
+// shares. Every number comes from mathnn.js: the forward pass and the loss from mnn.Network
+// and mnn.binary_cross_entropy, the gradients from the layers' own _dZ and _set_grads,
+// started as mnn.train starts them for a sigmoid output with binary cross-entropy.
 const M_ = 4;
 const D = 4; // decimals of every computed number (the chapter prints them rounded to 4)
 
@@ -31,9 +33,9 @@ function S(letter, { sub = "", i = null, T = false, d = false } = {}) {
 }
 
 // A matrix in brackets, its name underneath. `show` formats each entry.
-function matrix(M, name, { show = val, cls = "", q = "" } = {}) {
+function matrix(M, name, { show = val, cls = "", q = "", column = "" } = {}) {
   const rows = M.map((row) => `<tr>${row.map((v) => `<td>${show(v)}</td>`).join("")}</tr>`).join("");
-  return `<span class="mnn-st-term ${cls}"${q ? ` data-q="${q}"` : ""}>` +
+  return `<span class="mnn-st-term ${cls}"${q ? ` data-q="${q}"` : ""}${column ? ` data-column="${column}"` : ""}>` +
     `<span class="mnn-st-bracket"><table class="mnn-st-matrix"><tbody>${rows}</tbody></table></span>` +
     `<span class="mnn-st-name">${name}</span></span>`;
 }
@@ -53,6 +55,9 @@ const result = (M, name, q, show = val) => matrix(M, name, { show, cls: "mnn-st-
 // student s (s is a column index, or null for all four students).
 const H = ["h1", "h2", "h3"], IN = ["x1", "x2"];
 const AVERAGED = ["L", "dW2", "db2", "dW1", "db1"]; // one number (or matrix) for all the students
+const OVER_M = "<sup>1</sup>\u2044<sub><i>m</i></sub>";
+// what one student's view shows instead of a column of dZ2, dA1, dZ1: their own slope, dz2^(i) ...
+const OWN = { dZ2: ["z", 2], dA1: ["a", 1], dZ1: ["z", 1] };
 const STEPS = [
   { q: "Z1", dir: "forward", title: "the hidden layer's scores", nodes: [...IN, ...H], edges: ["W1"],
     render(c, s) {
@@ -133,62 +138,83 @@ const STEPS = [
         note: "The mean over the four students: the one number that training makes smaller.",
         nodes: { out: p, loss: c.L } };
     } },
+  // The backward steps. With all four students: the matrices of the mean loss, the 1/m inside
+  // dZ, as the chapter and mathnn write them. With one student: that student's own slopes
+  // (dz2 = y_hat - y, the slope of their own loss), each beside their column of the matrix
+  // (the own slope over m), and dW and db as the mean of the students' shares.
   { q: "dZ2", dir: "backward", title: "the output's blame", nodes: ["out", "loss"], edges: ["out-loss"],
     render(c, s) {
-      const one = s !== null, i = one ? s + 1 : null;
-      const pick = (M) => (one ? [[M[0][s]]] : M);
+      if (s === null) return {
+        eq: `${S("Z", { sub: 2, d: true })} = ${OVER_M} (${S("\u0176")} \u2212 ${S("Y")})`,
+        lines: [line(matrix(c.Y_hat, S("\u0176")), g(op("\u2212"), matrix(c.Y, S("Y"), { show: par })),
+                     equals(matrix(c.own.dZ2, `${S("\u0176")} \u2212 ${S("Y")}`))),
+                line(matrix(c.own.dZ2, `${S("\u0176")} \u2212 ${S("Y")}`), g(op("/"), op(`<i>m</i> = ${c.m}`)),
+                     equals(result(c.dZ2, S("Z", { sub: 2, d: true }), "dZ2")))],
+        note: "Sigmoid and cross-entropy together: column <i>i</i> is student <i>i</i>'s prediction minus " +
+              "their label, over <i>m</i>, because the loss is the mean over the <i>m</i> students. " +
+              "The 1/<i>m</i> enters here, once, and every step after this one inherits it." };
+      const i = s + 1;
       return {
-        eq: one ? `${S("z", { sub: 2, i, d: true })} = ${S("\u0177", { i })} \u2212 ${S("y", { i })}`
-          : `${S("Z", { sub: 2, d: true })} = ${S("\u0176")} \u2212 ${S("Y")}`,
-        lines: [line(matrix(pick(c.Y_hat), one ? S("\u0177", { i }) : S("\u0176")),
-                     g(op("\u2212"), matrix(pick(c.Y), one ? S("y", { i }) : S("Y"), { show: par })),
-                     equals(result(pick(c.dZ2), one ? S("z", { sub: 2, i, d: true }) : S("Z", { sub: 2, d: true }), "dZ2")))],
-        note: "Sigmoid and cross-entropy together: the slope of a student's loss with respect to their score is " +
-              "the prediction minus the label. (mathnn passes (\u0176 \u2212 <i>Y</i>)/<i>m</i> backward instead; " +
-              "d<i>W</i> and d<i>b</i> come out the same.)",
-        nodes: one ? { out: c.dZ2[0][s] } : {} };
+        eq: `${S("z", { sub: 2, i, d: true })} = ${S("\u0177", { i })} \u2212 ${S("y", { i })}`,
+        lines: [line(matrix([[c.Y_hat[0][s]]], S("\u0177", { i })), g(op("\u2212"), matrix([[c.Y[0][s]]], S("y", { i }), { show: par })),
+                     equals(result(col(c.own.dZ2, s), S("z", { sub: 2, i, d: true }), "dZ2"))),
+                columnOf(c, "dZ2", s)],
+        note: "Sigmoid and cross-entropy together: the slope of this student's own loss with respect to their " +
+              "score is the prediction minus the label. The loss is the mean over the <i>m</i> students, so " +
+              `column ${i} of ${S("Z", { sub: 2, d: true })} (choose \u201call four\u201d) is this slope over <i>m</i>.`,
+        nodes: { out: c.own.dZ2[0][s] } };
     } },
   { q: "dW2", dir: "backward", title: "the output weights' slopes", nodes: [...H, "out"], edges: ["W2"],
     render(c, s) {
-      const eq = `${S("W", { sub: 2, d: true })} = <sup>1</sup>\u2044<sub><i>m</i></sub> ${S("Z", { sub: 2, d: true })}${S("A", { sub: 1, T: true })}`;
       const name = S("W", { sub: 2, d: true });
+      const eq = `${name} = ${S("Z", { sub: 2, d: true })}${S("A", { sub: 1, T: true })}`;
       if (s === null) return { eq,
-        lines: [line(op(`1/${c.m}`), matrix(c.dZ2, S("Z", { sub: 2, d: true })), matrix(mnn.transpose(c.A1), S("A", { sub: 1, T: true })),
+        lines: [line(matrix(c.dZ2, S("Z", { sub: 2, d: true })), matrix(mnn.transpose(c.A1), S("A", { sub: 1, T: true })),
                      equals(result(c.dW2, name, "dW2")))],
-        note: "Weight <i>j</i>'s slope: the output's blame times hidden value <i>j</i>, averaged over the students." };
-      const i = s + 1, share = (k) => mnn.matmul(col(c.dZ2, k), mnn.transpose(col(c.A1, k)));
+        note: "Weight <i>j</i>'s slope: the output's blame times hidden value <i>j</i>, added over the students; " +
+              `the 1/<i>m</i> inside ${S("Z", { sub: 2, d: true })} makes the sum a mean.` };
+      const i = s + 1, share = (k) => mnn.matmul(col(c.own.dZ2, k), mnn.transpose(col(c.A1, k)));
       return {
-        eq: `${name} = <sup>1</sup>\u2044<sub><i>m</i></sub> \u2211<sub><i>i</i></sub> ${S("z", { sub: 2, i: "i", d: true })}${S("a", { sub: 1, i: "i", T: true })}`,
-        lines: [line(text(`student ${i}'s share:`), matrix(col(c.dZ2, s), S("z", { sub: 2, i, d: true })),
+        eq: `${eq} = ${OVER_M} \u2211<sub><i>i</i></sub> ${S("z", { sub: 2, i: "i", d: true })}${S("a", { sub: 1, i: "i", T: true })}`,
+        lines: [line(text(`student ${i}'s share:`), matrix(col(c.own.dZ2, s), S("z", { sub: 2, i, d: true })),
                      matrix(mnn.transpose(col(c.A1, s)), S("a", { sub: 1, i, T: true })),
                      equals(matrix(share(s), `share ${i}`))),
                 shares(c, share, s, result(c.dW2, name, "dW2"))],
-        note: "Each weight's slope: the output's blame times the hidden value that weight carried, averaged over the students.",
-        nodes: { ...nodeValues(H, col(c.A1, s)), out: c.dZ2[0][s] } };
+        note: "Each weight's slope: the output's blame times the hidden value that weight carried, averaged " +
+              "over the students. Each share uses the student's own slope; the mean's 1/<i>m</i> comes once, at the end.",
+        nodes: { ...nodeValues(H, col(c.A1, s)), out: c.own.dZ2[0][s] } };
     } },
   { q: "db2", dir: "backward", title: "the output bias's slope", nodes: ["out"], edges: [],
     render(c, s) {
+      const name = S("b", { sub: 2, d: true }), dZ = S("Z", { sub: 2, d: true });
+      if (s === null) return {
+        eq: `${name} = the row sums of ${dZ}`,
+        lines: [rowSums(c.dZ2, dZ, result(c.db2, name, "db2"))],
+        note: "The bias is a weight whose input is always 1: its slope is the blame itself, added over the " +
+              `students, a mean because of the 1/<i>m</i> inside ${dZ}.` };
       return {
-        eq: `${S("b", { sub: 2, d: true })} = <sup>1</sup>\u2044<sub><i>m</i></sub> \u2211<sub><i>i</i></sub> ${S("z", { sub: 2, i: "i", d: true })}` +
-            ` (the row sums of ${S("Z", { sub: 2, d: true })}, over <i>m</i>)`,
-        lines: [columnSum(c, c.dZ2, s, result(c.db2, S("b", { sub: 2, d: true }), "db2"))],
-        note: "The bias is a weight whose input is always 1: its slope is the blame itself, averaged.",
-        nodes: s !== null ? { out: c.dZ2[0][s] } : {} };
+        eq: `${name} = the row sums of ${dZ} = ${OVER_M} \u2211<sub><i>i</i></sub> ${S("z", { sub: 2, i: "i", d: true })}`,
+        lines: [columnSum(c, c.own.dZ2, s, result(c.db2, name, "db2"))],
+        note: "The bias is a weight whose input is always 1: its slope is the students' own blame, averaged.",
+        nodes: { out: c.own.dZ2[0][s] } };
     } },
   { q: "dA1", dir: "backward", title: "the blame passed back to the hidden layer", nodes: ["out", ...H], edges: ["W2"],
     render(c, s) {
       const one = s !== null, i = one ? s + 1 : null;
-      const dz = one ? col(c.dZ2, s) : c.dZ2, da = one ? col(c.dA1, s) : c.dA1;
+      const dz = one ? col(c.own.dZ2, s) : c.dZ2, da = one ? col(c.own.dA1, s) : c.dA1;
       const dzName = one ? S("z", { sub: 2, i, d: true }) : S("Z", { sub: 2, d: true });
       const daName = one ? S("a", { sub: 1, i, d: true }) : S("A", { sub: 1, d: true });
       const same = c.W2[0].every((w) => w === c.W2[0][0]);
       return {
         eq: `${daName} = ${S("W", { sub: 2, T: true })}${dzName}`,
         lines: [line(matrix(mnn.transpose(c.W2), S("W", { sub: 2, T: true }), { show: par }), matrix(dz, dzName),
-                     equals(result(da, daName, "dA1")))],
-        note: "Each hidden neuron gets the output's blame times the weight that joins them." +
+                     equals(result(da, daName, "dA1"))),
+                ...(one ? [columnOf(c, "dA1", s)] : [])],
+        note: (one ? "Each hidden neuron gets this student's blame times the weight that joins them; over <i>m</i>, " +
+                     `it is column ${i} of ${S("A", { sub: 1, d: true })}.`
+                   : "Each hidden neuron gets the output's blame times the weight that joins them, one column per student.") +
               (same ? ` The three weights of ${S("W", { sub: 2 })} are equal, so the three neurons get the same blame.` : ""),
-        nodes: one ? { out: c.dZ2[0][s], ...nodeValues(H, da) } : {} };
+        nodes: one ? { out: c.own.dZ2[0][s], ...nodeValues(H, da) } : {} };
     } },
   { q: "dZ1", dir: "backward", title: "through the hidden activation", nodes: H, edges: [],
     render(c, s) {
@@ -199,37 +225,45 @@ const STEPS = [
       const z = one ? S("z", { sub: 1, i }) : S("Z", { sub: 1 });
       return {
         eq: `${dz} = ${da} \u2299 <i>f</i>\u2032<sub>1</sub>(${z}) = ${da}`,
-        lines: [line(matrix(pick(c.dA1), da), op("\u2299"), matrix(pick(c.fp1), `<i>f</i>\u2032<sub>1</sub>(${z})`, { show: par }),
-                     equals(result(pick(c.dZ1), dz, "dZ1")))],
+        lines: [line(matrix(pick(one ? c.own.dA1 : c.dA1), da), op("\u2299"),
+                     matrix(pick(c.fp1), `<i>f</i>\u2032<sub>1</sub>(${z})`, { show: par }),
+                     equals(result(pick(one ? c.own.dZ1 : c.dZ1), dz, "dZ1"))),
+                ...(one ? [columnOf(c, "dZ1", s)] : [])],
         note: "No activation: <i>f</i>\u2032<sub>1</sub>(<i>z</i>) = 1, so the blame passes through unchanged. " +
-              "With tanh it would be scaled by each neuron's own slope (exercise 9.3).",
-        nodes: one ? nodeValues(H, col(c.dZ1, s)) : {} };
+              "With tanh it would be scaled by each neuron's own slope (exercise 9.3)." +
+              (one ? ` Over <i>m</i>, it is column ${i} of ${S("Z", { sub: 1, d: true })}.` : ""),
+        nodes: one ? nodeValues(H, col(c.own.dZ1, s)) : {} };
     } },
   { q: "dW1", dir: "backward", title: "the hidden weights' slopes", nodes: [...IN, ...H], edges: ["W1"],
     render(c, s) {
       const name = S("W", { sub: 1, d: true });
-      if (s === null) return {
-        eq: `${name} = <sup>1</sup>\u2044<sub><i>m</i></sub> ${S("Z", { sub: 1, d: true })}${S("X", { T: true })}`,
-        lines: [line(op(`1/${c.m}`), matrix(c.dZ1, S("Z", { sub: 1, d: true })), matrix(mnn.transpose(c.X), S("X", { T: true }), { show: par }),
+      const eq = `${name} = ${S("Z", { sub: 1, d: true })}${S("X", { T: true })}`;
+      if (s === null) return { eq,
+        lines: [line(matrix(c.dZ1, S("Z", { sub: 1, d: true })), matrix(mnn.transpose(c.X), S("X", { T: true }), { show: par }),
                      equals(result(c.dW1, name, "dW1")))],
-        note: "Row <i>j</i>, column <i>k</i>: hidden neuron <i>j</i>'s blame times input <i>k</i>, averaged over the students." };
-      const i = s + 1, share = (k) => mnn.matmul(col(c.dZ1, k), mnn.transpose(col(c.X, k)));
+        note: "Row <i>j</i>, column <i>k</i>: hidden neuron <i>j</i>'s blame times input <i>k</i>, added over the " +
+              `students; the 1/<i>m</i> inside ${S("Z", { sub: 1, d: true })} makes the sum a mean.` };
+      const i = s + 1, share = (k) => mnn.matmul(col(c.own.dZ1, k), mnn.transpose(col(c.X, k)));
       return {
-        eq: `${name} = <sup>1</sup>\u2044<sub><i>m</i></sub> \u2211<sub><i>i</i></sub> ${S("z", { sub: 1, i: "i", d: true })}${S("x", { i: "i", T: true })}`,
-        lines: [line(text(`student ${i}'s share:`), matrix(col(c.dZ1, s), S("z", { sub: 1, i, d: true })),
+        eq: `${eq} = ${OVER_M} \u2211<sub><i>i</i></sub> ${S("z", { sub: 1, i: "i", d: true })}${S("x", { i: "i", T: true })}`,
+        lines: [line(text(`student ${i}'s share:`), matrix(col(c.own.dZ1, s), S("z", { sub: 1, i, d: true })),
                      matrix(mnn.transpose(col(c.X, s)), S("x", { i, T: true }), { show: par }), equals(matrix(share(s), `share ${i}`))),
                 shares(c, share, s, result(c.dW1, name, "dW1"))],
         note: "Row <i>j</i>, column <i>k</i>: hidden neuron <i>j</i>'s blame times input <i>k</i>, averaged over the students.",
-        nodes: { x1: par(c.X[0][s]), x2: par(c.X[1][s]), ...nodeValues(H, col(c.dZ1, s)) } };
+        nodes: { x1: par(c.X[0][s]), x2: par(c.X[1][s]), ...nodeValues(H, col(c.own.dZ1, s)) } };
     } },
   { q: "db1", dir: "backward", title: "the hidden biases' slopes", nodes: H, edges: [],
     render(c, s) {
+      const name = S("b", { sub: 1, d: true }), dZ = S("Z", { sub: 1, d: true });
+      if (s === null) return {
+        eq: `${name} = the row sums of ${dZ}`,
+        lines: [rowSums(c.dZ1, dZ, result(c.db1, name, "db1"))],
+        note: `Each hidden bias: its neuron's blame, added over the students, a mean because of the 1/<i>m</i> inside ${dZ}.` };
       return {
-        eq: `${S("b", { sub: 1, d: true })} = <sup>1</sup>\u2044<sub><i>m</i></sub> \u2211<sub><i>i</i></sub> ${S("z", { sub: 1, i: "i", d: true })}` +
-            ` (the row sums of ${S("Z", { sub: 1, d: true })}, over <i>m</i>)`,
-        lines: [columnSum(c, c.dZ1, s, result(c.db1, S("b", { sub: 1, d: true }), "db1"))],
-        note: "Each hidden bias: its neuron's blame, averaged over the students.",
-        nodes: s !== null ? nodeValues(H, col(c.dZ1, s)) : {} };
+        eq: `${name} = the row sums of ${dZ} = ${OVER_M} \u2211<sub><i>i</i></sub> ${S("z", { sub: 1, i: "i", d: true })}`,
+        lines: [columnSum(c, c.own.dZ1, s, result(c.db1, name, "db1"))],
+        note: "Each hidden bias: its neuron's own blame from each student, averaged over the students.",
+        nodes: nodeValues(H, col(c.own.dZ1, s)) };
     } },
 ];
 
@@ -254,10 +288,22 @@ function shares(c, share, s, res) {
   return sumOf(c.m, (k) => matrix(share(k), `share ${k + 1}`, { cls: k === s ? "mnn-st-this" : "" }), res, "= ");
 }
 
-// (1/m)(column 1 + ... + column m) = result: a row sum over the students, student s marked
-function columnSum(c, dZ, s, res) {
-  const l = dZ.length === 1 ? 2 : 1;
-  return sumOf(c.m, (k) => matrix(col(dZ, k), S("z", { sub: l, i: k + 1, d: true }), { cls: k === s ? "mnn-st-this" : "" }), res, "");
+// (1/m)(dz^(1) + ... + dz^(m)) = result: the students' own slopes, averaged, student s marked
+function columnSum(c, own, s, res) {
+  const l = own.length === 1 ? 2 : 1;
+  return sumOf(c.m, (k) => matrix(col(own, k), S("z", { sub: l, i: k + 1, d: true }), { cls: k === s ? "mnn-st-this" : "" }), res, "");
+}
+
+// the row sums of dZ = result
+function rowSums(dZ, name, res) {
+  return line(op("the row sums of"), matrix(dZ, name), equals(res));
+}
+
+// Student s's own slope over m is their column of the all-four view's matrix (q: dZ2, dA1 or dZ1).
+function columnOf(c, q, s) {
+  const [letter, sub] = OWN[q], i = s + 1;
+  return line(matrix(col(c.own[q], s), S(letter, { sub, i, d: true })), g(op("/"), op(`<i>m</i> = ${c.m}`)),
+              equals(matrix(col(c[q], s), `column ${i} of ${S(letter.toUpperCase(), { sub, d: true })}`, { column: q })));
 }
 
 // lead 1/m ( term 1 + ... + term m ) = res, each operator kept on a line with its term
@@ -279,16 +325,20 @@ function compute(model) {
   const m = X[0].length;
   const L = mnn.binary_cross_entropy(Y_hat, Y);
   const losses = Y[0].map((_, k) => mnn.binary_cross_entropy(col(Y_hat, k), col(Y, k))); // each student's own
-  // backward, as the chapter writes it: per student, then (1/m) in dW and db
-  const dZ2 = mnn.map2(Y_hat, Y, (p, y) => p - y);
+  // backward, as the chapter writes it and mnn.train computes it for a sigmoid output with
+  // binary cross-entropy: dZ = dL/dZ of the mean loss, the 1/m inside
+  const dZ2 = mnn.map2(Y_hat, Y, (p, y) => (p - y) / m);
+  output._set_grads(dZ2); // dW2 = dZ2 A1^T, db2 = the row sums of dZ2
   const dA1 = mnn.matmul(mnn.transpose(output.W), dZ2);
   const dZ1 = hidden._dZ(dA1); // dA1 * f1'(Z1)
-  // mathnn's gradients of the mean loss: its dZ carries the 1/m (as mnn.train starts it)
-  output._set_grads(mnn.map(dZ2, (v) => v / m));
-  hidden._set_grads(mnn.map(dZ1, (v) => v / m));
+  hidden._set_grads(dZ1); // dW1 = dZ1 X^T, db1 = the row sums of dZ1
+  // each student's own slopes (the one-student view): dz2 = y_hat - y, back through the same layers
+  const own = { dZ2: mnn.map2(Y_hat, Y, (p, y) => p - y) };
+  own.dA1 = mnn.matmul(mnn.transpose(output.W), own.dZ2);
+  own.dZ1 = hidden._dZ(own.dA1);
   return { W1, b1, W2, b2, X, Y, m, Z1: hidden.Z, A1: hidden.A, Z2: output.Z, Y_hat, L, losses,
            dZ2, dW2: output.dW, db2: output.db, dA1, fp1: mnn.identity_prime(hidden.Z), dZ1,
-           dW1: hidden.dW, db1: hidden.db };
+           dW1: hidden.dW, db1: hidden.db, own };
 }
 
 // ----- the diagram: 2 -> 3 -> 1 -> loss ------------------------------------------------------
@@ -464,9 +514,11 @@ export default {
         numbers.dataset.step = st.q;
         note.innerHTML = shown.note;
         const res = numbers.querySelector(".mnn-st-result");
-        said.textContent = `Step ${step} of ${n}, ${st.dir}: ${st.q.replace("_hat", " hat")} = ` +
+        const own = s !== null && OWN[st.q]; // one student's own slope, not a column of the matrix
+        said.textContent = `Step ${step} of ${n}, ${st.dir}: ` +
+          `${own ? `student ${s + 1}'s own d${OWN[st.q][0]}${OWN[st.q][1]}` : st.q.replace("_hat", " hat")} = ` +
           `${[...res.querySelectorAll("td")].map((td) => td.textContent).join(", ")}` +
-          `${s === null || AVERAGED.includes(st.q) ? "" : ` (student ${s + 1})`}.`;
+          `${s === null || own || AVERAGED.includes(st.q) ? "" : ` (student ${s + 1})`}.`;
 
         // controls follow the model
         stepSlider.set(step);

@@ -16,13 +16,13 @@ STEPS = (
     ("Z2", "Z2 = W2 A1 + b2"),
     ("Y_hat", "Y_hat = sigma(Z2)"),
     ("L", "L = -(1/m) sum [Y log Y_hat + (1 - Y) log(1 - Y_hat)]"),
-    ("dZ2", "dZ2 = Y_hat - Y"),
-    ("dW2", "dW2 = (1/m) dZ2 A1^T"),
-    ("db2", "db2 = (1/m) row sums of dZ2"),
+    ("dZ2", "dZ2 = (Y_hat - Y) / m"),
+    ("dW2", "dW2 = dZ2 A1^T"),
+    ("db2", "db2 = row sums of dZ2"),
     ("dA1", "dA1 = W2^T dZ2"),
     ("dZ1", "dZ1 = dA1 * f1'(Z1) = dA1"),
-    ("dW1", "dW1 = (1/m) dZ1 X^T"),
-    ("db1", "db1 = (1/m) row sums of dZ1"),
+    ("dW1", "dW1 = dZ1 X^T"),
+    ("db1", "db1 = row sums of dZ1"),
 )
 M = 4  # the four students
 
@@ -68,9 +68,14 @@ class StepperWidget(Widget):
     book's notation, then with the current numbers in it, and lights up the neurons and
     weights of the diagram it uses.
 
-    The backward pass is written as in the chapter's "whole network in matrix form":
-    dZ2 = Y_hat - Y per student, dW_l = (1/m) dZ_l A_(l-1)^T, db_l = (1/m) row sums of
-    dZ_l. (mathnn carries the 1/m in dZ instead; dW and db are the same numbers.)
+    The backward pass is the chapter's "whole network in matrix form", as mathnn computes
+    it: dZ = dL/dZ of the mean loss, the 1/m inside, so dZ2 = (Y_hat - Y)/m,
+    dW_l = dZ_l A_(l-1)^T, db_l = the row sums of dZ_l, dA1 = W2^T dZ2 and
+    dZ1 = dA1 * f1'(Z1). With all four students shown, these are the matrices. With one
+    student shown, the equations follow that student's own slopes, dz2^(i) = y_hat^(i) -
+    y^(i) (the slope of their own loss), da1^(i) and dz1^(i): column i of dZ2, dA1, dZ1
+    times m. dW and db are then shown as the mean of the students' shares,
+    dW_l = (1/m) sum_i dz_l^(i) a_(l-1)^(i)T: the same numbers.
 
     Defaults: `mathnn.examples.student_network()` and `mathnn.four_students()`.
     W1 (3, 2), b1 (3 numbers, or the column (3, 1)), W2 (1, 3), b2 (1 number, or (1, 1)),
@@ -151,10 +156,13 @@ def step_values(W1, b1, W2, b2, X, Y):
 
     W1 (3, 2), b1 (3, 1) or 3 numbers, W2 (1, 3), b2 (1, 1) or 1 number, X (2, m), Y (1, m).
     Forward: Z1, A1, Z2, Y_hat (arrays (n, m)) and L (a number). Backward, as chapter 9
-    writes it: dZ2 = Y_hat - Y, dA1 = W2^T dZ2 and dZ1 = dA1 * f1'(Z1) per student; dW2,
-    db2, dW1, db1 the layers' gradients of the mean loss, from mathnn's Dense layers.
-    mathnn starts from dL/dZ2 = (Y_hat - Y)/m, as `mathnn.train` does for a sigmoid output
-    with binary cross-entropy, so its dZ carry the 1/m.
+    writes it and `mathnn.train` computes it for a sigmoid output with binary
+    cross-entropy: the gradients of the mean loss, the 1/m inside dZ. dZ2 = (Y_hat - Y)/m,
+    then mathnn's Dense layers: dW2 = dZ2 A1^T and db2 = the row sums of dZ2, dA1 = W2^T dZ2,
+    dZ1 = dA1 * f1'(Z1), dW1 = dZ1 X^T and db1 = the row sums of dZ1.
+
+    Student i's own slopes, which the widget shows when one student is chosen, are m times
+    column i: dz2^(i) = m dZ2[:, i] = y_hat^(i) - y^(i), and likewise da1^(i) and dz1^(i).
     """
     hidden = Dense.from_weights(W1, np.reshape(b1, (-1, 1)))
     output = Dense.from_weights(W2, np.reshape(b2, (-1, 1)), "sigmoid")
@@ -163,11 +171,11 @@ def step_values(W1, b1, W2, b2, X, Y):
     m = X.shape[1]
     Y_hat = net.forward(X)
     L = binary_cross_entropy(Y_hat, Y)
-    dZ2 = Y_hat - Y                   # per student, as the chapter writes it
+    dZ2 = (Y_hat - Y) / m             # dL/dZ2 of the mean loss, as mathnn.train starts it
+    output._set_grads(dZ2)            # dW2 = dZ2 A1^T, db2 = the row sums of dZ2
     dA1 = output.W.T @ dZ2
     dZ1 = hidden._dZ(dA1)             # dA1 * f1'(Z1), with f1' = 1
-    output._set_grads(dZ2 / m)        # mathnn's dZ carries the 1/m of the mean loss
-    hidden._set_grads(dZ1 / m)
+    hidden._set_grads(dZ1)            # dW1 = dZ1 X^T, db1 = the row sums of dZ1
     return {"Z1": hidden.Z, "A1": hidden.A, "Z2": output.Z, "Y_hat": Y_hat, "L": float(L),
             "dZ2": dZ2, "dW2": output.dW, "db2": output.db, "dA1": dA1, "dZ1": dZ1,
             "dW1": hidden.dW, "db1": hidden.db}
