@@ -19,12 +19,14 @@ The rules, the same in mathnn/widgets/check.js (tests/test_answers.py holds them
 The expected value and the mistakes are computed by mathnn when a notebook executes, never
 typed; AnswerWidget refuses a mistake that the tolerance cannot tell from the answer.
 """
+import math
 import re
 
 import numpy as np
 
-NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-FORMAT_HELP = "Type a number (0.25), a vector ([1.5, -2]) or a matrix, its rows separated by ; ([1, 2; 3, 4])."
+NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?(/(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)?$")  # 2, -0.5, 1e-3, 2/5
+FORMAT_HELP = "Type a number (0.25 or 1/4), a vector ([1.5, -2]) or a matrix, its rows separated by ; ([1, 2; 3, 4])."
+DECIMAL_COMMA = " A decimal takes a point: 2.5, not 2,5."
 
 
 class AnswerError(ValueError):
@@ -57,8 +59,9 @@ class Verdict:
 def parse_answer(text):
     """Typed text as rows of numbers: "0.5" -> [[0.5]], "[1, 2]" -> [[1, 2]], "[1; 2]" -> [[1], [2]].
 
-    Entries are separated by commas or spaces, rows by ";", a new line or "], [". The minus
-    sign may be "-" or "−". Raises AnswerError with a message for the reader otherwise.
+    Entries are separated by commas or spaces, rows by ";", a new line or "], ["; an entry may
+    be a fraction, 2/5. The minus sign may be "-" or "−". Raises AnswerError with a message
+    for the reader otherwise.
     """
     text = str(text).replace("\u2212", "-").strip()
     if not text:
@@ -73,7 +76,7 @@ def parse_answer(text):
             if not NUMBER.match(token):
                 raise AnswerError(f'"{token}" is not a number. ' + FORMAT_HELP)
         if tokens:
-            grid.append([float(t) for t in tokens])
+            grid.append([_number(t) for t in tokens])
     if not grid:
         raise AnswerError("Nothing to check yet. " + FORMAT_HELP)
     for i, row in enumerate(grid[1:], start=2):
@@ -81,6 +84,15 @@ def parse_answer(text):
             raise AnswerError(f"Every row needs as many entries as the first: row 1 has {len(grid[0])}, "
                               f"row {i} has {len(row)}.")
     return grid
+
+
+def _number(token):
+    """A typed entry as a float: "2.5" or "2/5"; a fraction over 0 is inf or nan, as in JavaScript."""
+    top, _, bottom = token.partition("/")
+    if not bottom:
+        return float(top)
+    a, b = float(top), float(bottom)
+    return a / b if b else (float("nan") if a == 0 else math.copysign(math.inf, a))
 
 
 def as_grid(value):
@@ -164,7 +176,8 @@ def check_answer(value, expected, mistakes=(), tol=0.01, name="the answer", hint
         if _matches(given, as_grid(mistaken), tol):
             return Verdict("mistake", f"Not yet: {message}")
     if not _same_shape(given, expected):
-        return Verdict("shape", f"Not yet: {_shape_message(given, expected, name, hint)}")
+        comma = DECIMAL_COMMA if isinstance(value, str) and re.search(r"\d,\d", value) else ""
+        return Verdict("shape", f"Not yet: {_shape_message(given, expected, name, hint)}{comma}")
     i = _first_off(given, expected, tol)
     return Verdict("wrong", f"Not yet: {_entry(i, expected, name)} is off by more than {tol_text}.")
 

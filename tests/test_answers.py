@@ -32,7 +32,7 @@ def verdict(text, expected=Z, mistakes=MISTAKES, tol=0.01):
     ("0.25", [[0.25]]), ("[1.5, -2]", [[1.5, -2.0]]), ("1.5 \u22122", [[1.5, -2.0]]),
     ("[1; 2]", [[1.0], [2.0]]), ("[[1], [2]]", [[1.0], [2.0]]), ("1\n2", [[1.0], [2.0]]),
     ("[1, 2; 3, 4]", [[1.0, 2.0], [3.0, 4.0]]), ("[[1, 2], [3, 4]]", [[1.0, 2.0], [3.0, 4.0]]),
-    ("(1e-3, .5, +2.)", [[0.001, 0.5, 2.0]]),
+    ("(1e-3, .5, +2.)", [[0.001, 0.5, 2.0]]), ("[1/4, -3/2]", [[0.25, -1.5]]),
 ])
 def test_parse_reads_numbers_vectors_columns_and_matrices(text, grid):
     assert parse_answer(text) == grid
@@ -59,6 +59,12 @@ def test_a_known_mistake_is_named():
     v = verdict((W @ x).ravel().tolist())
     assert (v.kind, v.message) == ("mistake", "Not yet: you forgot the bias")
     assert not v
+
+
+def test_a_decimal_comma_gets_a_hint():
+    assert check_answer("2,5", 2.5, name="f(x)").message == \
+        "Not yet: f(x) is one number; you gave 2. A decimal takes a point: 2.5, not 2,5."
+    assert check_answer("[2, 5]", 2.5, name="f(x)").message == "Not yet: f(x) is one number; you gave 2."
 
 
 def test_a_wrong_shape_is_explained_in_the_books_notation():
@@ -140,7 +146,8 @@ def _typed(rng, value, style):
 
 def parity_cases(seed=20261202, n=300):
     rng = np.random.default_rng(seed)
-    junk = ["", "  ", "abc", "1.2.3", "[1, 2; 3]", "1e999", "nan", "[", "--1", "1,,2", "(1 2)", "\u22120"]
+    junk = ["", "  ", "abc", "1.2.3", "[1, 2; 3]", "1e999", "nan", "[", "--1", "1,,2", "(1 2)", "\u22120",
+            "1/2", "3/0", "0/0", "-1/0", "2,5", "[1/2, 3/4]", "1//2", "1/2/3", "2,5; 1,5"]
     cases = []
     for i in range(n):
         shape = [(1, 1), (1, 3), (4, 1), (2, 3), (3, 2)][i % 5]

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import numpy as np
 import pytest
 
-from mathnn.widgets.playground import PlaygroundWidget
+from mathnn.widgets.playground import LEARNING_RATES, PlaygroundWidget
 from test_browser import Visit, _drag, _set, _state, browser, server, widget_page  # noqa: F401
 from test_jupyterlab import lab  # noqa: F401
 
@@ -35,6 +35,14 @@ def _until(page, condition, timeout=60):
     while not page.evaluate(condition):
         assert time.monotonic() < end, f"timed out after {timeout} s waiting for {condition}"
         page.wait_for_timeout(50)
+
+
+# The first playground's traits as the chapter saved them (the page's views in order).
+FIRST_SAVED = """() => {
+  const state = JSON.parse(document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]').textContent).state;
+  return [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
+    .map((view) => state[JSON.parse(view.textContent).model_id].state).find((t) => "dataset" in t && "hidden" in t);
+}"""
 
 
 def _playground(page, index=0):
@@ -105,14 +113,15 @@ def test_the_page_trains_to_pythons_numbers(widget_page):
     page = widget_page(PAGE)
     assert page.locator(".mnn-playground").count() == 4
     widget = _playground(page)
-    assert _exact(widget)[0] == 50  # the chapter's playground, trained as the page loaded
+    epochs = page.evaluate(FIRST_SAVED)["epochs"]
+    assert epochs > 0 and _exact(widget)[0] == epochs  # the chapter's playground, trained as the page loaded
     run = _same_losses(widget)
     # the points drawn are mathnn's data, exactly: filled for training, hollow for testing
     for kind, X, Y in (("train", run.X_train, run.Y_train), ("test", run.X_test, run.Y_test)):
         drawn = widget.locator(f".mnn-pg-point.mnn-pg-{kind}").evaluate_all(
             "ps => ps.map((p) => [+p.dataset.x, +p.dataset.y, +p.dataset.label])")
         assert np.array_equal(np.array(drawn).T, np.vstack([X, Y]))
-    assert "Epoch 50: train loss" in widget.locator(".mnn-pg-status").inner_text()
+    assert f"Epoch {epochs}: train loss" in widget.locator(".mnn-pg-status").inner_text()
     assert widget.locator(".mnn-pg-status").get_attribute("aria-live") == "polite"
 
     # another setting, by mouse and by keyboard
@@ -126,11 +135,12 @@ def test_the_page_trains_to_pythons_numbers(widget_page):
     widget.locator("input[type=radio][value=binary_cross_entropy]").focus()
     page.keyboard.press("ArrowRight")  # keyboard: mean squared error
     widget.locator("select[aria-label='learning rate']").focus()
-    page.keyboard.press("ArrowDown")  # keyboard: from 0.3 to the next rate, 1
+    page.keyboard.press("ArrowDown")  # keyboard: the next learning rate up
     _set(widget, "noise", 0.25)
     settings = _settings(widget)
     assert settings == {"dataset": "circles", "noise": 0.25, "points": 250, "seed": 1, "hidden": [8],
-                        "activation": "relu", "loss": "mean_squared_error", "lr": 1.0, "batch_size": 10}
+                        "activation": "relu", "loss": "mean_squared_error", "batch_size": 10,
+                        "lr": LEARNING_RATES[LEARNING_RATES.index(page.evaluate(FIRST_SAVED)["lr"]) + 1]}
     assert _exact(widget)[0] == 0
     _same_losses(widget)
     _step(widget, 7)
@@ -279,22 +289,24 @@ def test_in_jupyterlab_python_follows_the_page_and_the_page_follows_python(lab, 
     page.wait_for_selector(".jp-DirListing-item", timeout=60000)
     chapter = Chapter(page, "11-playground.ipynb")
     chapter.run_all()
+    saved = json.loads(chapter.run_new_cell("import json; print(json.dumps({**playground.settings, 'epochs': playground.epochs}))"))
+    n = saved.pop("epochs")
     first = f"document.querySelector('{PANEL} .mnn-playground')"
     done = lambda epoch: (f"() => {{ const w = {first}; return !!w && w.dataset.state === 'paused' && "
                           f"/^epoch {epoch}:/.test(w.querySelector('.mnn-pg-exact').textContent); }}")
-    chapter.wait_until(done(50), 60)
+    chapter.wait_until(done(n), 60)
     widget = chapter.locator(".mnn-playground").first
     widget.scroll_into_view_if_needed()
     widget.locator("button.mnn-pg-step").click()
-    chapter.wait_until(done(51), 30)
-    assert chapter.run_new_cell("print(playground.epochs)").strip() == "51"
-    chapter.run_new_cell("playground.lr = 1.0")
-    chapter.wait_until(f"() => {first}.querySelector('select[aria-label=\"learning rate\"]').value === '1'", 30)
-    chapter.wait_until(done(51), 60)
+    chapter.wait_until(done(n + 1), 30)
+    assert chapter.run_new_cell("print(playground.epochs)").strip() == str(n + 1)
+    chapter.run_new_cell("playground.lr = 0.1")
+    chapter.wait_until(f"() => {first}.querySelector('select[aria-label=\"learning rate\"]').value === '0.1'", 30)
+    chapter.wait_until(done(n + 1), 60)
     assert "#playground" not in chapter.page.evaluate("location.href")  # the address is the book page's alone
-    run = PlaygroundWidget(noise=0.2, hidden=[4, 4], lr=1.0, epochs=51).run()
+    run = PlaygroundWidget(**{**saved, "lr": 0.1}, epochs=n + 1).run()
     epoch, train, test = _exact(widget)
-    assert epoch == 51 and train == pytest.approx(run.train[-1], rel=1e-9) and test == pytest.approx(run.test[-1], rel=1e-9)
+    assert epoch == n + 1 and train == pytest.approx(run.train[-1], rel=1e-9) and test == pytest.approx(run.test[-1], rel=1e-9)
     printed = chapter.run_new_cell("print(playground.run())")
     assert f"train loss {run.train[-1]:.12g}"[:20] in printed
     chapter.close()

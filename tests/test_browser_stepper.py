@@ -42,7 +42,7 @@ def _gradients(W1, b1, W2, b2, X, Y):
             "dZ2": dZ2, "dA1": dA1, "dZ1": hidden._dZ(dA1)}
 
 
-def _stepper_stepper_traits(page):
+def _stepper_traits(page):
     """The stepper's traits as saved in the page (the chapter has other widgets before it)."""
     return _traits(page, "W1", "b1", "W2", "b2", "X", "Y", "step", "student")
 

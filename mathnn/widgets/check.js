@@ -7,11 +7,15 @@
 //   checkAnswer(text, expected, mistakes, tol, tolText, name, hint) -> {kind, message}
 //       kind: "correct", "mistake", "shape", "wrong" or "unreadable"
 
-export const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-export const FORMAT_HELP = "Type a number (0.25), a vector ([1.5, -2]) or a matrix, its rows separated by ; ([1, 2; 3, 4]).";
+export const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?(\/(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)?$/; // 2, -0.5, 1e-3, 2/5
+export const FORMAT_HELP = "Type a number (0.25 or 1/4), a vector ([1.5, -2]) or a matrix, its rows separated by ; ([1, 2; 3, 4]).";
+export const DECIMAL_COMMA = " A decimal takes a point: 2.5, not 2,5.";
+
+// A typed entry as a number: "2.5" or "2/5" (a fraction over 0 is Infinity or NaN).
+const number = (token) => token.split("/").map(Number).reduce((a, b) => a / b);
 
 // Typed text as rows of numbers. Entries are separated by commas or spaces, rows by ";", a
-// new line or "], ["; the minus sign may be "-" or "\u2212".
+// new line or "], ["; an entry may be a fraction, 2/5; the minus sign may be "-" or "\u2212".
 export function parseAnswer(text) {
   text = String(text).replaceAll("\u2212", "-").trim();
   if (!text) throw new Error("Nothing to check yet. " + FORMAT_HELP);
@@ -22,7 +26,7 @@ export function parseAnswer(text) {
     for (const token of tokens) {
       if (!NUMBER.test(token)) throw new Error(`"${token}" is not a number. ` + FORMAT_HELP);
     }
-    if (tokens.length) grid.push(tokens.map(Number));
+    if (tokens.length) grid.push(tokens.map(number));
   }
   if (!grid.length) throw new Error("Nothing to check yet. " + FORMAT_HELP);
   grid.forEach((row, i) => {
@@ -91,7 +95,8 @@ export function checkAnswer(text, expected, mistakes, tol, tolText, name, hint) 
     if (matches(given, value, tol)) return { kind: "mistake", message: `Not yet: ${message}` };
   }
   if (!sameShape(given, expected)) {
-    return { kind: "shape", message: `Not yet: ${shapeMessage(given, expected, name, hint)}` };
+    const comma = /\d,\d/.test(text) ? DECIMAL_COMMA : "";
+    return { kind: "shape", message: `Not yet: ${shapeMessage(given, expected, name, hint)}${comma}` };
   }
   return { kind: "wrong", message: `Not yet: ${entry(firstOff(given, expected, tol), expected, name)} is off by more than ${tolText}.` };
 }
