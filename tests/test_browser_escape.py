@@ -112,7 +112,7 @@ def test_with_no_activation_the_curve_is_mathnns_line_and_its_collapse_is_shown(
         assert (shown_w, shown_b) == (round(w, 2) + 0.0, round(b, 2) + 0.0)
         status = widget.locator(".mnn-status")
         assert status.get_attribute("aria-live") == "polite"
-        assert status.inner_text().startswith("No activation: the output is the line")
+        assert status.inner_text().startswith("No activation: with these weights the output is the line")
         assert _numbers(status.inner_text()) == [shown_w, abs(shown_b)]  # "0.40x + 0.10" (or "- 0.10")
         assert widget.locator("circle.mnn-bend").count() == 0
         assert "straight line" in widget.locator("svg.mnn-plot").get_attribute("aria-label")

@@ -106,7 +106,7 @@ export default {
         if (!relu) {
           const one = net.collapse(); // the single layer: W = W2 W1, b = W2 b1 + b2
           const w = one.W[0][0], b = one.b[0][0];
-          said = `No activation: the output is the line \u0177 = ${fmt(w)}x ${signed(b)}, whatever the weights.`;
+          said = `No activation: with these weights the output is the line \u0177 = ${fmt(w)}x ${signed(b)}; whatever the weights, it stays one straight line.`;
           detail.innerHTML = `Collapsed: \u0177 = <i>wx</i> + <i>b</i> with ` +
             `<i>w</i> = <i>W</i><sub>2</sub><i>W</i><sub>1</sub> = ${fmt(W2[0])} \u00b7 ${factor(W1[0])} + ` +
             `${factor(W2[1])} \u00b7 ${factor(W1[1])} = <b class="mnn-collapsed-w">${fmt(w)}</b> and ` +
