@@ -16,6 +16,8 @@ The rules, the same in mathnn/widgets/check.js (tests/test_answers.py holds them
   entry per neuron: 4 numbers, you gave 3".
 - Otherwise it is "not yet", with the first entry that is off.
 
+Where one number is expected, 9,610 is read as the book prints it, 9610.
+
 The expected value and the mistakes are computed by mathnn when a notebook executes, never
 typed; AnswerWidget refuses a mistake that the tolerance cannot tell from the answer.
 """
@@ -27,6 +29,7 @@ import numpy as np
 NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?(/(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)?$")  # 2, -0.5, 1e-3, 2/5
 FORMAT_HELP = "Type a number (0.25 or 1/4), a vector ([1.5, -2]) or a matrix, its rows separated by ; ([1, 2; 3, 4])."
 DECIMAL_COMMA = " A decimal takes a point: 2.5, not 2,5."
+THOUSANDS = re.compile(r"^\s*[+\-\u2212]?\d{1,3}(,\d{3})+(\.\d+)?\s*$")  # 9,610 or 1,234.5
 
 
 class AnswerError(ValueError):
@@ -161,13 +164,15 @@ def check_answer(value, expected, mistakes=(), tol=0.01, name="the answer", hint
     name: the answer's symbol in the book's notation ("z"); hint: what its shape means
     ("one entry per neuron"). Returns a Verdict: true when correct, its message otherwise.
     """
+    expected = as_grid(expected)
+    if isinstance(value, str) and len(expected) * len(expected[0]) == 1 and THOUSANDS.match(value):
+        value = value.replace(",", "")  # one number, written as the book prints it: 9,610
     try:
         given = as_grid(value)
     except AnswerError as error:
         return Verdict("unreadable", str(error))
     if not np.isfinite(_flat(given)).all():
         return Verdict("unreadable", f"{name} must be finite numbers; the answer holds NaN or inf.")
-    expected = as_grid(expected)
     tol_text = f"{tol:g}"
     if _matches(given, expected, tol):
         every = "" if len(expected) * len(expected[0]) == 1 else "every entry is "

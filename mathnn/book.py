@@ -5,7 +5,7 @@ the jupyterlab-myst extension), and both must show the same things:
 
 - `source(obj)` shows a function's or class's code from the installed `mathnn`, so a
   listing can never drift from the code it shows;
-- a number in the prose is an inline expression, {eval}`f"{p:.3f}"`, evaluated in the
+- a number in the prose is an inline expression, ``{eval}`f"{p:.3f}"```, evaluated in the
   notebook's kernel where the markdown cell stands. Jupyter evaluates it live;
   `tools/execute_notebooks.py` stores each markdown cell's values in its metadata
   (`user_expressions`, the format jupyterlab-myst uses), the book's pages show the
@@ -94,7 +94,7 @@ class Folded:
 
 @contextlib.contextmanager
 def folded(summary="Check the solution in code"):
-    """Fold what the block prints, so that an exercise's check does not give its answer away.
+    """Fold what the block prints, so that an exercise's check does not give its answer away::
 
         with folded():
             print(answer)

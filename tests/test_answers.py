@@ -61,6 +61,12 @@ def test_a_known_mistake_is_named():
     assert not v
 
 
+def test_one_number_may_be_written_with_thousands_separators():
+    assert check_answer("9,610", 9610, name="n", tol=0.5).correct
+    assert check_answer("1,234.5", 1234.5, name="n").correct
+    assert check_answer("9,610", [9, 610], name="v").correct  # a vector stays two numbers
+
+
 def test_a_decimal_comma_gets_a_hint():
     assert check_answer("2,5", 2.5, name="f(x)").message == \
         "Not yet: f(x) is one number; you gave 2. A decimal takes a point: 2.5, not 2,5."
@@ -147,7 +153,8 @@ def _typed(rng, value, style):
 def parity_cases(seed=20261202, n=300):
     rng = np.random.default_rng(seed)
     junk = ["", "  ", "abc", "1.2.3", "[1, 2; 3]", "1e999", "nan", "[", "--1", "1,,2", "(1 2)", "\u22120",
-            "1/2", "3/0", "0/0", "-1/0", "2,5", "[1/2, 3/4]", "1//2", "1/2/3", "2,5; 1,5"]
+            "1/2", "3/0", "0/0", "-1/0", "2,5", "[1/2, 3/4]", "1//2", "1/2/3", "2,5; 1,5",
+            "9,610", "1,234.5", "-4,810", "12,34", " 1,000,000 "]
     cases = []
     for i in range(n):
         shape = [(1, 1), (1, 3), (4, 1), (2, 3), (3, 2)][i % 5]

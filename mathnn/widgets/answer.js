@@ -8,7 +8,7 @@ function expectedForm(expected, name, tol) {
   const [R, C] = [expected.length, expected[0].length];
   if (R * C === 1) return `${name} is a number; within ${tol} of it counts.`;
   const form = R === 1 || C === 1 ? `${R * C} numbers in brackets, e.g. [1.5, \u22122${R * C > 2 ? ", \u2026" : ""}]`
-    : `a ${R}\u00d7${C} matrix, rows separated by ;`;
+    : `a ${R}\u00d7${C} matrix, its rows separated by \u201c;\u201d`;
   return `${name}: ${form}; each entry within ${tol} counts.`;
 }
 

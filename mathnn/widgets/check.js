@@ -10,6 +10,7 @@
 export const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?(\/(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)?$/; // 2, -0.5, 1e-3, 2/5
 export const FORMAT_HELP = "Type a number (0.25 or 1/4), a vector ([1.5, -2]) or a matrix, its rows separated by ; ([1, 2; 3, 4]).";
 export const DECIMAL_COMMA = " A decimal takes a point: 2.5, not 2,5.";
+export const THOUSANDS = /^\s*[+\-\u2212]?\d{1,3}(,\d{3})+(\.\d+)?\s*$/; // 9,610 or 1,234.5
 
 // A typed entry as a number: "2.5" or "2/5" (a fraction over 0 is Infinity or NaN).
 const number = (token) => token.split("/").map(Number).reduce((a, b) => a / b);
@@ -76,9 +77,12 @@ function entry(i, expected, name) {
 }
 
 // The verdict on typed `text`: expected and each mistake's value are rows of numbers,
-// mistakes [[message, rows], ...]; tolText is tol as Python writes it ("0.01").
+// mistakes [[message, rows], ...]; tolText is tol as Python writes it ("0.01"). Where one
+// number is expected, 9,610 is read as 9610.
 export function checkAnswer(text, expected, mistakes, tol, tolText, name, hint) {
   let given;
+  // one number, written as the book prints it: 9,610
+  if (expected.length * expected[0].length === 1 && THOUSANDS.test(text)) text = text.replaceAll(",", "");
   try {
     given = parseAnswer(text);
   } catch (error) {
