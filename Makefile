@@ -5,6 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := jupyter-book build -W -n --keep-going .
+BROWSER_WORKERS ?= 6
 
 .PHONY: book test unit nbval build-strict browser lab notebook notebooks bench measure pdf clean
 
@@ -32,10 +33,12 @@ build-strict: $(STAMP)
 	$(BIN)/$(BUILD)
 
 # The built pages: their computed numbers, the pages in Debian's chromium, and the chapters
-# in a real JupyterLab (the browser tests skip, saying how to install chromium, if it is
-# missing; .ci/run makes that a failure).
+# in a real JupyterLab (in three groups, each on its own JupyterLab). These tests mostly wait
+# (for a kernel, a page, a frame), so they run six at a time even on two cores; tests of one
+# group (xdist_group) stay together, the rest are spread one by one. Without chromium they
+# skip, saying how to install it; .ci/run makes that a failure.
 browser: $(STAMP)
-	$(BIN)/python -m pytest tests -m "browser or built" -p no:cacheprovider -n 2 --dist loadfile
+	$(BIN)/python -m pytest tests -m "browser or built" -p no:cacheprovider -n $(BROWSER_WORKERS) --dist loadgroup
 
 # JupyterLab (make lab) or Notebook 7 (make notebook) on lab/, a git-ignored copy of the
 # chapters, so that nothing Jupyter saves touches the committed notebooks; lab/mathnn links to

@@ -211,10 +211,17 @@ def timings():
     times = {}
     yield times
     TIMINGS.parent.mkdir(exist_ok=True)
-    TIMINGS.write_text(json.dumps(times, indent=1))
+    earlier = json.loads(TIMINGS.read_text()) if TIMINGS.exists() else {}  # another group's chapters
+    TIMINGS.write_text(json.dumps({**earlier, **times}, indent=1, sort_keys=True))
 
 
-@pytest.mark.parametrize("name", CHAPTERS)
+# The chapters run in three groups, each on its own JupyterLab (make test runs the browser
+# tests with pytest-xdist's --dist loadgroup): three kernels at work at once, not one.
+LAB_GROUPS = 3
+
+
+@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xdist_group(f"lab{i % LAB_GROUPS}"))
+                                  for i, name in enumerate(CHAPTERS)])
 def test_chapter_runs_and_reads_as_the_page_does(lab_page, timings, name):
     chapter = Chapter(lab_page, name)
     # as opened: every solution folded, and each check cell folded whole (code and printout)
@@ -251,6 +258,7 @@ def _folded(chapter, selector, click=False):
     return folds.count()
 
 
+@pytest.mark.xdist_group("lab0")  # chapter 1's group: the chapter is open there already
 def test_sliders_reach_python_by_mouse_and_keyboard_and_python_reaches_the_page(lab_page):
     chapter = Chapter(lab_page, "01-single-neuron.ipynb")  # already open: brought to the front
     page = chapter.page
@@ -279,6 +287,7 @@ def test_sliders_reach_python_by_mouse_and_keyboard_and_python_reaches_the_page(
     assert float(slider.input_value()) == -1.2
 
 
+@pytest.mark.xdist_group("lab0")
 def test_an_answer_box_checks_what_the_reader_types_and_python_sees_it(lab_page):
     """Chapter 1's first answer box in JupyterLab: typed keys reach the box (not the
     notebook's shortcuts), Enter checks, the verdict is announced, and Python reads the
