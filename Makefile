@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := jupyter-book build -W -n --keep-going .
-BROWSER_WORKERS ?= 6
+BROWSER_WORKERS ?= 3
 
 .PHONY: book test unit nbval build-strict browser lab notebook notebooks bench measure pdf clean
 
@@ -34,7 +34,7 @@ build-strict: $(STAMP)
 
 # The built pages: their computed numbers, the pages in Debian's chromium, and the chapters
 # in a real JupyterLab (in three groups, each on its own JupyterLab). These tests mostly wait
-# (for a kernel, a page, a frame), so they run six at a time even on two cores; tests of one
+# (for a kernel, a page, a frame), so they run three at a time on two cores; tests of one
 # group (xdist_group) stay together, the rest are spread one by one. Without chromium they
 # skip, saying how to install it; .ci/run makes that a failure.
 browser: $(STAMP)

@@ -287,15 +287,16 @@ def test_in_jupyterlab_python_follows_the_page_and_the_page_follows_python(lab, 
                or route.request.url.startswith(("data:", "blob:")) else (outside.append(route.request.url), route.abort()))
     page.goto(f"{base}/lab?reset&token={token}")
     page.wait_for_selector(".jp-DirListing-item", timeout=60000)
-    chapter = Chapter(page, "11-playground.ipynb")
-    chapter.run_all()
+    chapter = Chapter(page, "11-playground.ipynb")  # a playground of its own at the chapter's end
+    chapter.run_new_cell("from mathnn.widgets.playground import PlaygroundWidget; "
+                         "playground = PlaygroundWidget(dataset='xor', hidden=[4], epochs=30); playground")
     saved = json.loads(chapter.run_new_cell("import json; print(json.dumps({**playground.settings, 'epochs': playground.epochs}))"))
     n = saved.pop("epochs")
-    first = f"document.querySelector('{PANEL} .mnn-playground')"
+    first = f"[...document.querySelectorAll('{PANEL} .mnn-playground')].at(-1)"
     done = lambda epoch: (f"() => {{ const w = {first}; return !!w && w.dataset.state === 'paused' && "
                           f"/^epoch {epoch}:/.test(w.querySelector('.mnn-pg-exact').textContent); }}")
     chapter.wait_until(done(n), 60)
-    widget = chapter.locator(".mnn-playground").first
+    widget = chapter.locator(".mnn-playground").last
     widget.scroll_into_view_if_needed()
     widget.locator("button.mnn-pg-step").click()
     chapter.wait_until(done(n + 1), 30)

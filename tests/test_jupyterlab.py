@@ -122,10 +122,10 @@ class Chapter:
         self.page, self.name = page, name
         page.locator(".jp-DirListing-item", has_text=name).dblclick()
         page.wait_for_selector(f'.lm-TabBar-tab.lm-mod-current:has-text("{name}")', timeout=30000)
-        page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=60000)
+        page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=120000)
         self.wait_idle()
         markdown = _count(name, lambda c: c["cell_type"] == "markdown")
-        self.wait_until(f"() => document.querySelectorAll('{PANEL} .jp-MarkdownCell .myst').length >= {markdown}", 60)
+        self.wait_until(f"() => document.querySelectorAll('{PANEL} .jp-MarkdownCell .myst').length >= {markdown}", 120)
 
     def locator(self, selector):
         return self.page.locator(f"{PANEL} {selector}")
