@@ -426,12 +426,22 @@ def test_page_breaks_no_accessibility_rule(server, browser, path):
     page.evaluate(AXE.read_text())
     # every rule in the light theme; in the dark one, the rule a theme can change: contrast
     for theme, only in (("light", {"type": "tag", "values": WCAG}), ("dark", {"type": "rule", "values": ["color-contrast"]})):
-        page.evaluate("(theme) => { document.documentElement.dataset.theme = theme; }", theme)
+        _set_theme(page, theme)
         violations = page.evaluate("""async (only) => (await axe.run(document, {runOnly: only, resultTypes: ["violations"]}))
             .violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes[0].target.join(" ")})`)""", only)
         assert violations == [], f"{theme} theme"
     _check_print(page, path)
     context.close()
+
+
+def _set_theme(page, theme):
+    """Switch the theme and wait for its colour transitions to end (a colour read mid-way is
+    neither theme's)."""
+    page.evaluate("""async (theme) => {
+        document.documentElement.dataset.theme = theme;
+        await new Promise(requestAnimationFrame);
+        await Promise.all(document.getAnimations().map((a) => a.finished));
+    }""", theme)
 
 
 def _check_print(page, path):
@@ -529,6 +539,6 @@ def test_widget_marks_stand_out_in_both_themes(server, browser, path):
     page.goto(f"{server}/{path}", wait_until="load")
     _wait_for_widgets(page)
     for theme in ("light", "dark"):
-        page.evaluate("(theme) => { document.documentElement.dataset.theme = theme; }", theme)
+        _set_theme(page, theme)
         assert page.evaluate(CONTRAST) == [], f"{theme} theme on {path}"
     page.close()

@@ -13,7 +13,7 @@ import pytest
 
 import mathnn as nn
 from mathnn.widgets.digit import block_counts, stand_in
-from test_browser import AXE, WCAG, Visit, _need, _number, browser, server, widget_page  # noqa: F401 (fixtures)
+from test_browser import AXE, WCAG, Visit, _need, _number, _set_theme, browser, server, widget_page  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -221,7 +221,7 @@ def test_no_accessibility_rule_broken_while_drawing(server, browser):  # noqa: F
     page.keyboard.press("ArrowLeft")
     page.evaluate(AXE.read_text())
     for theme in ("light", "dark"):
-        page.evaluate("(theme) => { document.documentElement.dataset.theme = theme; }", theme)
+        _set_theme(page, theme)
         violations = page.evaluate("""async (tags) => (await axe.run(".mnn-digit", {runOnly: {type: "tag", values: tags}}))
             .violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes[0].target.join(" ")})`)""", WCAG)
         assert violations == [], f"{theme} theme"

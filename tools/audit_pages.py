@@ -70,7 +70,9 @@ def audit(browser, base, path):
     page.evaluate(AXE.read_text())
     out["axe"] = 0
     for theme in ("light", "dark"):
-        page.evaluate("(t) => { document.documentElement.dataset.theme = t; }", theme)
+        page.evaluate("""async (t) => { document.documentElement.dataset.theme = t;
+            await new Promise(requestAnimationFrame);
+            await Promise.all(document.getAnimations().map((a) => a.finished)); }""", theme)
         out["axe"] += page.evaluate("""async (tags) => (await axe.run(document, {runOnly: {type: "tag", values: tags},
             resultTypes: ["violations"]})).violations.reduce((n, v) => n + v.nodes.length, 0)""", WCAG)
     context.close()
