@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,6 +24,9 @@ import pytest
 
 import mathnn as nn
 from mathnn.widgets import DescentWidget
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from make_pdf import toc_pages  # noqa: E402  (the table of contents, as the PDF reads it)
 
 pytestmark = pytest.mark.browser
 
@@ -36,17 +40,7 @@ MACHINERY = ("_static/mnn/host.js", "_static/mnn/mathnn.js")  # the host and the
 MACHINERY_GZ_MAX = 10 * 1024
 
 
-def _toc_pages():
-    """Every page of the table of contents, as its built HTML path."""
-    pages = []
-    for line in (ROOT / "_toc.yml").read_text().splitlines():
-        key, _, value = line.strip().lstrip("- ").partition(":")
-        if key in ("root", "file"):
-            pages.append(value.strip() + ".html")
-    return pages
-
-
-PAGES = _toc_pages() + ["index.html", "search.html", "genindex.html"]
+PAGES = toc_pages(ROOT) + ["index.html", "search.html", "genindex.html"]
 # The widget pages, the widget kind each shows, and the slider to drag on it.
 DRAGS = [("book/01-single-neuron.html", ".mnn-neuron", "weight"),
          ("book/02-layer.html", ".mnn-layer", "weight"),

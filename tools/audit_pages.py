@@ -24,6 +24,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from make_pdf import toc_pages
+
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -33,15 +35,6 @@ VIEWS = 'script[type="application/vnd.jupyter.widget-view+json"]'
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-def toc_pages(html):
-    pages = []
-    for line in (Path(html).parent.parent / "_toc.yml").read_text().splitlines():
-        key, _, value = line.strip().lstrip("- ").partition(":")
-        if key in ("root", "file"):
-            pages.append(value.strip() + ".html")
-    return pages
 
 
 def _widgets(page):
@@ -107,7 +100,7 @@ def main():
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-        for path in toc_pages(args.html):
+        for path in toc_pages(Path(args.html).parent.parent):
             if (Path(args.html) / path).exists():
                 rows.append(audit(browser, base, path))
                 print(json.dumps(rows[-1]), flush=True)
